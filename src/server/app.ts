@@ -60,7 +60,7 @@ export async function createApp(context: ServerContext, options: AppOptions = {}
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   app.get('/*', (c) => {
     let rel = decodeURIComponent(c.req.path);
-    if (rel === '/' || rel === '') rel = '/index.html';
+    if (rel === '/' || rel === '') rel = '/trace.html';
     const file = path.resolve(webRoot, `.${rel}`);
     if (!file.startsWith(path.resolve(webRoot)) || !existsSync(file)) {
       return c.json({ error: { code: 'not_found', message: `no page ${rel}` } }, 404);

@@ -11,6 +11,23 @@ export interface ServerContext {
   settings: Record<string, unknown>;
   /** A configured LM backend, when one exists (`--backend ...`). */
   getLanguageModel?: () => Promise<LanguageModel>;
+  /** One shared instance per key for the server's lifetime (e.g. opened indexes used by several route groups). */
+  memo<T>(key: string, create: () => T): T;
   /** Resources to release on shutdown. */
   onClose: (() => Promise<void> | void)[];
+}
+
+/** A context for tests and the CLI: settings plus a memo table. */
+export function createServerContext(init: Partial<Omit<ServerContext, 'memo' | 'onClose'>> = {}): ServerContext {
+  const memoTable = new Map<string, unknown>();
+  return {
+    indexDirs: init.indexDirs ?? [],
+    settings: init.settings ?? {},
+    getLanguageModel: init.getLanguageModel,
+    memo<T>(key: string, create: () => T): T {
+      if (!memoTable.has(key)) memoTable.set(key, create());
+      return memoTable.get(key) as T;
+    },
+    onClose: [],
+  };
 }

@@ -50,7 +50,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
 /** Pages of the UI, in nav order. */
 export const PAGES: { href: string; label: string }[] = [
   { href: '/trace.html', label: 'Trace' },
-  { href: '/index.html', label: 'Index' },
+  { href: '/search.html', label: 'Index' },
   { href: '/evaltree.html', label: 'EvalTree' },
   { href: '/rewardbench.html', label: 'RewardBench 2' },
   { href: '/think.html', label: 'Thinking' },

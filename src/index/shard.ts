@@ -1,0 +1,224 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { LmscopeError } from '../core/errors.js';
+import type { TokenWidth } from '../tokenizers/tokenizer.js';
+import { byteOrderKey, SHARD_FILES, type ShardManifest } from './format.js';
+
+/**
+ * One shard loaded into memory, with the low-level operations every query is built from.
+ * Vocabulary: `ptr` is a byte offset into `tokenized`, `pos` a token position (ptr / width),
+ * `rank` a suffix-array position, `docIx` a document number within the shard.
+ */
+export interface Shard {
+  dir: string;
+  manifest: ShardManifest | null;
+  tokenWidth: TokenWidth;
+  pointerWidth: number;
+  /** Token positions (separators included). */
+  tokenCount: number;
+  docCount: number;
+  /** Token id at a token position (the separator reads as 0xFF.. of the width). */
+  tokens: Uint8Array | Uint16Array | Uint32Array;
+  table: Uint8Array;
+  /** Byte offset of each document's separator. */
+  docPtrs: Float64Array;
+  metadata: Buffer | null;
+  metaOffsets: Float64Array | null;
+  unigram: Map<number, number> | null;
+}
+
+const MAX_FILE_BYTES = 2 ** 32 - 1;
+
+/** Loads and checks a shard directory (infini-gram v6 layout, with or without an lmscope manifest). */
+export function loadShard(dir: string, expectedWidth?: TokenWidth): Shard {
+  const file = (name: string) => path.join(dir, name);
+  for (const required of [SHARD_FILES.tokens, SHARD_FILES.table, SHARD_FILES.offsets]) {
+    if (!existsSync(file(required))) throw new LmscopeError('bad_index', `shard ${dir} has no "${required}" file`, { where: { file: file(required) } });
+  }
+  let manifest: ShardManifest | null = null;
+  if (existsSync(file(SHARD_FILES.manifest))) {
+    try {
+      manifest = JSON.parse(readFileSync(file(SHARD_FILES.manifest), 'utf8')) as ShardManifest;
+    } catch (error) {
+      throw new LmscopeError('bad_index', `cannot parse shard manifest: ${(error as Error).message}`, { where: { file: file(SHARD_FILES.manifest) } });
+    }
+  }
+  const width = (manifest?.tokenWidth ?? expectedWidth) as TokenWidth | undefined;
+  if (width === undefined) throw new LmscopeError('bad_index', `shard ${dir} has no manifest: name its tokenizer (--tokenizer) so the token width is known`, { where: { file: dir } });
+  if (expectedWidth !== undefined && width !== expectedWidth) throw new LmscopeError('bad_index', `shard ${dir} stores u${width * 8} tokens but u${expectedWidth * 8} was expected`, { where: { file: dir } });
+
+  const tokenBytes = statSync(file(SHARD_FILES.tokens)).size;
+  const tableBytes = statSync(file(SHARD_FILES.table)).size;
+  const offsetBytes = statSync(file(SHARD_FILES.offsets)).size;
+  for (const [name, size] of [[SHARD_FILES.tokens, tokenBytes], [SHARD_FILES.table, tableBytes]] as const) {
+    if (size > MAX_FILE_BYTES) throw new LmscopeError('shard_too_large', `${name} is ${size} bytes; shards over 4 GiB are not supported in memory: rebuild with a smaller --shard-tokens`, { where: { file: file(name) } });
+  }
+  if (tokenBytes % width !== 0) throw new LmscopeError('bad_index', `tokenized has ${tokenBytes} bytes, not a multiple of the token width ${width}`, { where: { file: file(SHARD_FILES.tokens) } });
+  const tokenCount = tokenBytes / width;
+  const pointerWidth = tokenCount === 0 ? 0 : tableBytes / tokenCount;
+  if (tokenCount > 0 && (!Number.isInteger(pointerWidth) || pointerWidth < 1 || pointerWidth > 8)) {
+    throw new LmscopeError('bad_index', `files disagree in size: table has ${tableBytes} bytes for ${tokenCount} tokens`, { where: { file: file(SHARD_FILES.table) } });
+  }
+  if (offsetBytes % 8 !== 0) throw new LmscopeError('bad_index', `offset has ${offsetBytes} bytes, not a multiple of 8`, { where: { file: file(SHARD_FILES.offsets) } });
+  const docCount = offsetBytes / 8;
+  if (manifest && (manifest.tokens !== tokenCount || manifest.documents !== docCount)) {
+    throw new LmscopeError('bad_index', `files disagree with the manifest: ${tokenCount} tokens and ${docCount} documents on disk, manifest says ${manifest.tokens} and ${manifest.documents}`, { where: { file: dir } });
+  }
+
+  const tokenRaw = readAligned(file(SHARD_FILES.tokens));
+  const tokens = width === 1 ? tokenRaw : width === 2 ? new Uint16Array(tokenRaw.buffer, tokenRaw.byteOffset, tokenCount) : new Uint32Array(tokenRaw.buffer, tokenRaw.byteOffset, tokenCount);
+  const table = readFileSync(file(SHARD_FILES.table));
+  const docPtrs = readU64Array(file(SHARD_FILES.offsets));
+  for (let i = 0; i < docPtrs.length; i++) {
+    if (docPtrs[i]! >= tokenBytes || (i > 0 && docPtrs[i]! <= docPtrs[i - 1]!)) {
+      throw new LmscopeError('bad_index', `document offset ${i} (${docPtrs[i]}) is out of order or past the token file`, { where: { file: file(SHARD_FILES.offsets), item: `document ${i}` } });
+    }
+  }
+  let metadata: Buffer | null = null;
+  let metaOffsets: Float64Array | null = null;
+  if (existsSync(file(SHARD_FILES.metadata)) && existsSync(file(SHARD_FILES.metaOffsets))) {
+    metadata = readFileSync(file(SHARD_FILES.metadata));
+    metaOffsets = readU64Array(file(SHARD_FILES.metaOffsets));
+    if (metaOffsets.length !== docCount) throw new LmscopeError('bad_index', `metaoff lists ${metaOffsets.length} documents but offset lists ${docCount}`, { where: { file: file(SHARD_FILES.metaOffsets) } });
+  }
+  let unigram: Map<number, number> | null = null;
+  if (existsSync(file(SHARD_FILES.unigram))) {
+    unigram = new Map();
+    for (const line of readFileSync(file(SHARD_FILES.unigram), 'utf8').split('\n')) {
+      if (!line) continue;
+      const [id, count] = line.split(' ');
+      unigram.set(Number(id), Number(count));
+    }
+  }
+  return { dir, manifest, tokenWidth: width, pointerWidth, tokenCount, docCount, tokens, table, docPtrs, metadata, metaOffsets, unigram };
+}
+
+function readAligned(file: string): Uint8Array {
+  const b = readFileSync(file);
+  if (b.byteOffset % 4 === 0) return b;
+  const copy = new Uint8Array(b.length);
+  copy.set(b);
+  return copy;
+}
+
+function readU64Array(file: string): Float64Array {
+  const b = readFileSync(file);
+  const out = new Float64Array(b.length / 8);
+  for (let i = 0; i < out.length; i++) out[i] = b.readUInt32LE(i * 8) + b.readUInt32LE(i * 8 + 4) * 4294967296;
+  return out;
+}
+
+/** Byte pointer stored at a suffix-array rank. */
+export function ptrAt(shard: Shard, rank: number): number {
+  const w = shard.pointerWidth;
+  const t = shard.table;
+  let at = rank * w;
+  if (w === 4) return (t[at]! | (t[at + 1]! << 8) | (t[at + 2]! << 16)) + t[at + 3]! * 16777216;
+  let value = 0;
+  let scale = 1;
+  for (let b = 0; b < w; b++, at++, scale *= 256) value += t[at]! * scale;
+  return value;
+}
+
+/** Query prepared once: ids plus their byte-order keys. */
+export interface PreparedQuery {
+  ids: Uint32Array;
+  keys: Float64Array;
+}
+
+export function prepareQuery(ids: ArrayLike<number>, width: TokenWidth): PreparedQuery {
+  const u = Uint32Array.from(ids as ArrayLike<number>);
+  const keys = new Float64Array(u.length);
+  for (let i = 0; i < u.length; i++) keys[i] = byteOrderKey(u[i]!, width);
+  return { ids: u, keys };
+}
+
+/**
+ * Compares the suffix at token position `pos` with q[from..to), knowing the first `skip` tokens
+ * are equal. Returns [sign, lcp]: sign < 0 when the suffix sorts before, 0 when it starts with
+ * the query range, > 0 after; lcp = tokens matched from `from`.
+ */
+export function compareAt(shard: Shard, pos: number, q: PreparedQuery, from: number, to: number, skip: number): [number, number] {
+  const toks = shard.tokens;
+  const n = shard.tokenCount;
+  const width = shard.tokenWidth;
+  const m = to - from;
+  for (let i = skip; i < m; i++) {
+    const p = pos + i;
+    if (p >= n) return [-1, i];
+    const a = toks[p]!;
+    const b = q.ids[from + i]!;
+    if (a !== b) return [byteOrderKey(a, width) < q.keys[from + i]! ? -1 : 1, i];
+  }
+  return [0, m];
+}
+
+/**
+ * First rank in [lo, hi) whose suffix is >= q[from..to) (`strict`: > q as a prefix), using the
+ * bounds' common prefix to skip tokens already known to match (Manber-Myers). Also returns the
+ * longest common prefix seen with the suffixes at the insertion point's neighbours.
+ */
+export function searchBound(shard: Shard, q: PreparedQuery, from: number, to: number, strict: boolean, lo = 0, hi = shard.tokenCount): { rank: number; lcpBefore: number; lcpAt: number } {
+  let lcpLo = 0; // lcp of the query with the suffix at lo-1 (known to sort before)
+  let lcpHi = 0; // lcp with the suffix at hi (known to sort after)
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const skip = lcpLo < lcpHi ? lcpLo : lcpHi;
+    const [sign, lcp] = compareAt(shard, ptrAt(shard, mid) / shard.tokenWidth, q, from, to, skip);
+    if (sign < 0 || (strict && sign === 0)) {
+      lo = mid + 1;
+      lcpLo = lcp;
+    } else {
+      hi = mid;
+      lcpHi = lcp;
+    }
+  }
+  return { rank: lo, lcpBefore: lcpLo, lcpAt: lcpHi };
+}
+
+/** [start, end) ranks of suffixes starting with q[from..to). */
+export function findRange(shard: Shard, q: PreparedQuery, from = 0, to = q.ids.length): [number, number] {
+  if (to <= from) return [0, shard.tokenCount];
+  const start = searchBound(shard, q, from, to, false).rank;
+  const end = searchBound(shard, q, from, to, true, start).rank;
+  return [start, end];
+}
+
+/** Token id at a token position. */
+export function tokenAt(shard: Shard, pos: number): number {
+  return shard.tokens[pos]!;
+}
+
+/** Document number (within the shard) holding byte pointer `ptr`. */
+export function docIxOfPtr(shard: Shard, ptr: number): number {
+  const d = shard.docPtrs;
+  let lo = 0;
+  let hi = d.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (d[mid]! <= ptr) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Token positions [start, end) of a document's text (after its separator). */
+export function docTokenRange(shard: Shard, docIx: number): [number, number] {
+  const w = shard.tokenWidth;
+  const start = shard.docPtrs[docIx]! / w + 1;
+  const end = docIx + 1 < shard.docCount ? shard.docPtrs[docIx + 1]! / w : shard.tokenCount;
+  return [start, end];
+}
+
+/** The raw metadata line of a document, or null when the shard has none. */
+export function docMetadata(shard: Shard, docIx: number): unknown {
+  if (!shard.metadata || !shard.metaOffsets) return null;
+  const start = shard.metaOffsets[docIx]!;
+  const end = docIx + 1 < shard.metaOffsets.length ? shard.metaOffsets[docIx + 1]! : shard.metadata.length;
+  const line = shard.metadata.subarray(start, end).toString('utf8').trim();
+  try {
+    return JSON.parse(line);
+  } catch {
+    return line;
+  }
+}
