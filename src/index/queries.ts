@@ -57,7 +57,9 @@ function nextId(engine: IndexEngine, body: Record<string, unknown>): number {
 /** "a OR b AND c" (text) or [[ngram, ...], ...] (ids or texts) into a CNF of id lists. */
 function parseCnf(engine: IndexEngine, cnf: unknown): number[][][] {
   if (typeof cnf === 'string') {
-    return cnf.split(' AND ').map((clause) => clause.split(' OR ').map((g) => engine.toIds({ text: g }, 'cnf')));
+    // Terms are tokenized as they appear mid-sentence (after a space), unless the tokenizer is raw bytes.
+    const asText = (g: string) => (engine.tokenizer.name === 'bytes' || /^\s/.test(g) ? g : ` ${g}`);
+    return cnf.split(' AND ').map((clause) => clause.split(' OR ').map((g) => engine.toIds({ text: asText(g.trim()) }, 'cnf')));
   }
   if (Array.isArray(cnf)) {
     return cnf.map((clause) => {

@@ -16,9 +16,14 @@ export interface AppOptions {
   groups?: RouteGroup[];
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** dist/src/server -> dist/web */
-export const DEFAULT_WEB_ROOT = path.resolve(here, '../../web');
+/** The package root: the nearest folder above this module with a package.json. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+/** The built web UI (npm run build compiles web/ into dist/web). */
+export const DEFAULT_WEB_ROOT = path.join(packageRoot(), 'dist', 'web');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,7 +48,8 @@ export async function createApp(context: ServerContext, options: AppOptions = {}
   );
   app.onError((error, c) => {
     const { status, body } = toHttpError(error);
-    if (status >= 500) console.error(error);
+    // Expected failures (timeouts, bad input) are answered, not logged; unexpected ones are logged.
+    if (!LmscopeError.isInstance(error)) console.error(error);
     return c.json(body, status as 400);
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));

@@ -23,7 +23,8 @@ export function createRedisTraceService(redisUrl: string, timeoutMs: number): Tr
   const connection = connect(redisUrl);
   const cache = connect(redisUrl);
   const queue = new Queue<TraceJob, TraceResult>(QUEUE, { connection });
-  const events = new QueueEvents(QUEUE, { connection: connect(redisUrl) });
+  const eventsConnection = connect(redisUrl);
+  const events = new QueueEvents(QUEUE, { connection: eventsConnection });
   return {
     mode: 'redis',
     async trace(job) {
@@ -53,14 +54,15 @@ export function createRedisTraceService(redisUrl: string, timeoutMs: number): Tr
     },
     async close() {
       await Promise.allSettled([queue.close(), events.close()]);
-      connection.disconnect();
-      cache.disconnect();
+      // Connections handed to BullMQ are shared, so BullMQ leaves them open: close them here.
+      for (const c of [connection, cache, eventsConnection]) c.disconnect();
     },
   };
 }
 
 /** Worker side: takes trace jobs from the queue and runs them on this process's indexes. */
 export function startRedisTraceWorker(redisUrl: string, registry: IndexRegistry, concurrency = 1): { close(): Promise<void> } {
+  const workerConnection = connect(redisUrl);
   const worker = new Worker<TraceJob, TraceResult>(
     QUEUE,
     async (job: Job<TraceJob>) => {
@@ -71,8 +73,13 @@ export function startRedisTraceWorker(redisUrl: string, registry: IndexRegistry,
         throw error;
       }
     },
-    { connection: connect(redisUrl), concurrency },
+    { connection: workerConnection, concurrency },
   );
   worker.on('error', (error) => console.error(`trace worker: ${error.message}`));
-  return { close: () => worker.close() };
+  return {
+    async close() {
+      await worker.close();
+      workerConnection.disconnect();
+    },
+  };
 }

@@ -1,7 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's chromium; browser tests skip (saying why) when it is not installed. */
@@ -11,7 +8,7 @@ export function browserSkipReason(): string | false {
   return existsSync(CHROMIUM_PATH) ? false : `no browser at ${CHROMIUM_PATH} (install Debian "chromium" or set LMSCOPE_CHROMIUM)`;
 }
 
-/** Launches headless chromium with flags that keep it off the network and quiet. */
+/** Launches headless chromium (a fresh temporary profile each time) with flags that keep it off the network. */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -25,7 +22,6 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${mkdtempSync(path.join(os.tmpdir(), 'lmscope-chromium-'))}`,
     ],
   });
 }
