@@ -58,7 +58,11 @@ export function createHfTokenizerFromJson(name: string, tokenizerJson: HfJson, t
     tokenWidth,
     vocabSize,
     encode: (text) => loaded.encode(text, { add_special_tokens: false }),
-    decode: (ids) => decodeViaBytes({ tokenBytes }, ids),
+    // SentencePiece decoding drops the dummy-prefix space that encoding added.
+    decode: (ids) => {
+      const text = decodeViaBytes({ tokenBytes }, ids);
+      return isSentencePiece && text.startsWith(' ') ? text.slice(1) : text;
+    },
     tokenBytes,
     isWordStart,
     delimiterIds,
