@@ -1,6 +1,7 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A temp folder removed by the returned cleanup. */
 export async function makeTempDir(prefix = 'lmscope-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
@@ -34,4 +35,11 @@ export function randomText(random: () => number, words: number, vocabulary = ['t
     if (random() < 0.08) out.push(random() < 0.5 ? '.' : '\n');
   }
   return out.join(' ').replace(/ \./g, '.').replace(/ \n /g, '\n');
+}
+
+/** A file under test/fixtures, found from the package root (works from sources and from dist/). */
+export function fixturePath(...parts: string[]): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'test', 'fixtures', ...parts);
 }
