@@ -11,4 +11,7 @@ export const commandModules: (() => Promise<{ register: RegisterCommands }>)[] =
   () => import('../index/cli.js'),
   () => import('../trace/cli.js'),
   () => import('../server/cli.js'),
+  () => import('../evaltree/cli.js'),
+  () => import('../lm/cli.js'),
+  () => import('../rewardbench/cli.js'),
 ];

@@ -99,7 +99,7 @@ export async function writeShardFiles(dir: string, content: ShardContent): Promi
 }
 
 /** Replaces each id by 1 + the rank of its byte-order key among the ids present; returns alphabet size. */
-function remapToByteOrderRanks(tokens: Int32Array, n: number, sortedIds: number[], width: TokenWidth): number {
+export function remapToByteOrderRanks(tokens: Int32Array, n: number, sortedIds: number[], width: TokenWidth): number {
   const keyed = sortedIds.map((id) => ({ id, key: id === 0xffffffff ? Infinity : byteOrderKey(id, width) }));
   keyed.sort((a, b) => a.key - b.key);
   const maxId = sortedIds.filter((id) => id !== 0xffffffff).reduce((a, b) => Math.max(a, b), 0);

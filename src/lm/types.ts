@@ -12,7 +12,7 @@ export interface UnsupportedWarning {
 }
 
 export interface SamplingOptions {
-  /** Maximum new tokens, counted in the model's own tokens. */
+  /** Maximum new tokens, counted in the model's own tokens (default: 16 for complete, no cap but the context for chat). */
   maxTokens?: number;
   stop?: string[];
   temperature?: number;
@@ -63,6 +63,8 @@ export interface CompletionResult {
 export interface ScoreRequest {
   prompt: string;
   continuation: string;
+  /** Also return this many top alternatives for each continuation token (default 0). */
+  topLogprobs?: number;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -85,6 +87,21 @@ export interface EmbedResult {
   warnings: UnsupportedWarning[];
 }
 
+export interface TokenizeRequest {
+  text: string;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface TokenizeResult {
+  /** The model's token ids (no BOS); absent when the backend could not tokenize. */
+  tokens?: number[];
+  count: number;
+  /** False when `count` is an estimate; an `unsupported` warning then says why. */
+  exact: boolean;
+  warnings: UnsupportedWarning[];
+}
+
 export interface LanguageModel {
   readonly specificationVersion: 'v1';
   readonly backend: string;
@@ -96,5 +113,7 @@ export interface LanguageModel {
   embed(request: EmbedRequest): Promise<EmbedResult>;
   /** Number of the model's tokens in `text` (no BOS). */
   countTokens(text: string): Promise<number>;
+  /** Token ids of `text` (no BOS), or an estimated count flagged with a warning. Optional. */
+  tokenize?(request: TokenizeRequest): Promise<TokenizeResult>;
   close(): Promise<void>;
 }

@@ -11,8 +11,10 @@ import { createApp } from './app.js';
 import { createServerContext } from './context.js';
 import { listen } from './listen.js';
 import { fileURLToPath } from 'node:url';
+import { addBackendOptions, type BackendOptions } from '../lm/backendOptions.js';
+import type { LanguageModel } from '../lm/types.js';
 
-interface ServeOptions {
+interface ServeOptions extends BackendOptions {
   index?: string[];
   tokenizer?: string;
   port: number;
@@ -32,7 +34,16 @@ export const DEMO_INDEX = path.join(packageRoot, '.lmscope/demo-index');
 export async function startServer(o: ServeOptions): Promise<void> {
   const indexDirs = o.index ?? [];
   const settings: Record<string, unknown> = { tokenizer: o.tokenizer, redis: o.redis, traceTimeoutMs: o.traceTimeout };
-  const context = createServerContext({ indexDirs, settings });
+  // One LM backend for the whole server, created on first use (e.g. the trace page's Generate).
+  let lm: Promise<LanguageModel> | undefined;
+  const getLanguageModel = o.model
+    ? () => {
+        lm ??= import('../lm/backendOptions.js').then((m) => m.createLanguageModelFromOptions(o));
+        return lm;
+      }
+    : undefined;
+  const context = createServerContext({ indexDirs, settings, getLanguageModel });
+  context.onClose.push(async () => (lm ? (await lm).close() : undefined));
   const stops: (() => Promise<void>)[] = [];
   if (o.worker || o.workerOnly) {
     if (!o.redis) throw new Error('--worker needs --redis URL');
@@ -58,7 +69,7 @@ export async function startServer(o: ServeOptions): Promise<void> {
 
 /** `lmscope serve` and `lmscope demo`. */
 export function register(program: Command): void {
-  program
+  const serve = program
     .command('serve')
     .description('Serve the HTTP API and web UI over one or more indexes')
     .option('--index <dirs...>', 'index directories (NAME=DIR to name one)')
@@ -69,8 +80,8 @@ export function register(program: Command): void {
     .option('--worker', 'also run a trace worker (with --redis)')
     .option('--worker-only', 'run only a trace worker, no HTTP server (with --redis)')
     .option('--concurrency <n>', 'jobs a worker runs at once', parseIntOption, 1)
-    .option('--trace-timeout <ms>', 'time limit per trace (default 90000)', parseIntOption)
-    .action(action(async (o: ServeOptions) => startServer(o)));
+    .option('--trace-timeout <ms>', 'time limit per trace (default 90000)', parseIntOption);
+  addBackendOptions(serve).action(action(async (o: ServeOptions) => startServer(o)));
 
   program
     .command('demo')

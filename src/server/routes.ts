@@ -11,4 +11,7 @@ export interface RouteGroup {
 export const routeModules: (() => Promise<{ routes: RouteGroup }>)[] = [
   () => import('../index/routes.js'),
   () => import('../trace/routes.js'),
+  () => import('../evaltree/routes.js'),
+  () => import('../lm/routes.js'),
+  () => import('../rewardbench/routes.js'),
 ];

@@ -56,7 +56,7 @@ describe('index routes', () => {
     assert.equal(doc.json.text, 'Every evening the keeper lit the great lamp above the rocks.');
     const info = await post(server.url, '/api/index/info', {});
     assert.equal(info.json.documents, 2);
-    const list = await (await fetch(`${server.url}/api/index`)).json();
+    const list = (await (await fetch(`${server.url}/api/index`)).json()) as { indexes: string[] };
     assert.deepEqual(list.indexes, ['books']);
   });
 
@@ -96,7 +96,7 @@ describe('trace route', () => {
     const second = await post(server.url, '/api/trace', body);
     assert.equal(second.json.cached, true);
     assert.deepEqual(second.json.spans, first.json.spans);
-    const config = await (await fetch(`${server.url}/api/trace/config`)).json();
+    const config = (await (await fetch(`${server.url}/api/trace/config`)).json()) as { indexes: string[]; canGenerate: boolean };
     assert.deepEqual(config.indexes, ['books']);
     assert.equal(config.canGenerate, false);
     const gen = await post(server.url, '/api/trace/generate', { prompt: 'hi' });

@@ -1,0 +1,22 @@
+/** EvalTree: capability trees and weakness profiles from per-instance results. */
+export { runProfile, runStats, runSweep, runView, type ProfileParams, type ProfileRequest, type StatsRequest, type SweepReport, type SweepRequest, type ViewRequest } from './analysis.js';
+export { annotateInstances, type AnnotateOptions, type AnnotateResult, type AnnotationInstance } from './annotate.js';
+export { assessLowPerformance, associatedInstances, minimumFromSize, performanceOn, scoreAgainstTruth, type Associations, type GroundTruthScores, type LowPerformancePoint, type LowPerformanceResult } from './assess.js';
+export { cacheKey, openAnswerCache, type AnswerCache } from './cache.js';
+export { buildClusterTree, type ClusterOptions, type ClusterResult, type ClusterStep } from './cluster.js';
+export { findDemoFiles, type DemoFiles } from './demo.js';
+export { createLmSummarizer, describeTree, type DescribeOptions, type LmSummarizerOptions, type Summarize } from './describe.js';
+export { embedCapabilities, type EmbedOptions } from './embed.js';
+export { embedWithFileCache, type CachedEmbedOptions } from './embeddingFile.js';
+export { kmeans, type KMeansOptions, type KMeansResult, type Matrix } from './kmeans.js';
+export { loadEvalInputs, loadResults, loadSplit, loadTree, readSource, type EvalInputs, type EvalSources, type JsonSource } from './load.js';
+export { computeNodeStats, toConfidenceTree, type ConfidenceTreeJson, type NodeStat, type NodeStatsOptions } from './nodeStats.js';
+export { renderSweepSvg, type SweepPlotOptions } from './plot.js';
+export { extractNodes, extractProfile, passesNodeTest, type Direction, type ExtractOptions, type ProfileEntry } from './profile.js';
+export { annotationMessages, descriptionMessages, EMBEDDING_PREFIXES, parseDomain, PROMPT_DOMAINS, type PromptDomain } from './prompts.js';
+export { checkCoverage, complementOfSplit, parseResults, parseSplit, type ResultKind, type ResultVector } from './results.js';
+export { cosineSilhouette, normalizeRows } from './silhouette.js';
+export { distinctProfiles, profilesBySize, sweepThreshold, type SweepOptions, type SweepProfile, type SweepResult } from './sweep.js';
+export { countWeaknesses, generateSyntheticResults, type SyntheticOptions } from './synthetic.js';
+export { nodeInstances, nodeSize, parseTree, treeToJson, type CapabilityTree, type NodeKind, type TreeJson, type TreeNode, type TreeNodeJson } from './tree.js';
+export { buildExplorerView, type ExplorerModel, type ExplorerNode, type ExplorerOptions, type ExplorerView } from './view.js';

@@ -1,0 +1,2 @@
+export { createLlamaBackend } from './llamaBackend.js';
+export type { LlamaBackendSettings } from './llamaOptions.js';

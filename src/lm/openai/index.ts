@@ -1,0 +1,2 @@
+export { createOpenAiBackend } from './openAiBackend.js';
+export type { OpenAiBackendSettings } from './openAiOptions.js';

@@ -1,0 +1,1 @@
+export { createLmServerApp, type LmServerOptions } from './lmServerApp.js';
