@@ -14,4 +14,6 @@ export const commandModules: (() => Promise<{ register: RegisterCommands }>)[] =
   () => import('../evaltree/cli.js'),
   () => import('../lm/cli.js'),
   () => import('../rewardbench/cli.js'),
+  () => import('../rewards/cli.js'),
+  () => import('../thinking/cli.js'),
 ];

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { LmscopeError } from '../core/errors.js';
 import { getTokenizer, type Tokenizer } from '../tokenizers/index.js';
 import type { TokenWidth } from '../tokenizers/tokenizer.js';
-import { INDEX_MANIFEST, separatorId, SHARD_FILES, type IndexManifest } from './format.js';
-import { docIxOfPtr, docMetadata, docTokenRange, findRange, loadShard, prepareQuery, ptrAt, searchBound, type PreparedQuery, type Shard } from './shard.js';
+import { byteOrderKey, INDEX_MANIFEST, separatorId, SHARD_FILES, type IndexManifest } from './format.js';
+import { countRange, docIxOfPtr, docMetadata, docTokenRange, findRange, loadShard, prepareQuery, ptrAt, searchBound, type PreparedQuery, type Shard } from './shard.js';
 
 // ---------- result types ----------
 
@@ -191,15 +191,28 @@ function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: Engine
     }
   };
 
-  const prepare = (ids: number[]): PreparedQuery[] => shards.map(() => prepareQuery(ids, width));
+  const prepare = (ids: number[]): PreparedQuery[] => {
+    const q = prepareQuery(ids, width);
+    return shards.map(() => q);
+  };
 
   function find(ids: number[]): FindResult {
-    const segmentByShard = shards.map((s) => findRange(s, prepareQuery(ids, width)));
+    const q = prepareQuery(ids, width);
+    const segmentByShard = shards.map((s) => findRange(s, q));
     return { count: segmentByShard.reduce((sum, [a, b]) => sum + (b - a), 0), segmentByShard };
   }
 
+  // Reused query buffers: counting is the hottest call and should allocate nothing.
+  let scratch: PreparedQuery = prepareQuery(new Array(64).fill(0), width);
   function count(ids: number[]): number {
-    return find(ids).count;
+    if (ids.length > scratch.ids.length) scratch = prepareQuery(new Array(ids.length * 2).fill(0), width);
+    for (let i = 0; i < ids.length; i++) {
+      scratch.ids[i] = ids[i]!;
+      scratch.keys[i] = byteOrderKey(ids[i]!, width);
+    }
+    let total = 0;
+    for (let s = 0; s < shards.length; s++) total += countRange(shards[s]!, scratch, 0, ids.length);
+    return total;
   }
 
   function prob(promptIds: number[], nextId: number): ProbResult {

@@ -133,55 +133,106 @@ export function prepareQuery(ids: ArrayLike<number>, width: TokenWidth): Prepare
   return { ids: u, keys };
 }
 
+/** Tokens matched by the last `compareSuffix` call (kept out of the return value so the hot loop allocates nothing). */
+export let lastLcp = 0;
+
 /**
  * Compares the suffix at token position `pos` with q[from..to), knowing the first `skip` tokens
- * are equal. Returns [sign, lcp]: sign < 0 when the suffix sorts before, 0 when it starts with
- * the query range, > 0 after; lcp = tokens matched from `from`.
+ * are equal: < 0 when the suffix sorts before, 0 when it starts with the query range, > 0 after.
+ * Sets `lastLcp` to the tokens matched from `from`.
  */
-export function compareAt(shard: Shard, pos: number, q: PreparedQuery, from: number, to: number, skip: number): [number, number] {
+export function compareSuffix(shard: Shard, pos: number, q: PreparedQuery, from: number, to: number, skip: number): number {
   const toks = shard.tokens;
   const n = shard.tokenCount;
-  const width = shard.tokenWidth;
   const m = to - from;
+  const ids = q.ids;
   for (let i = skip; i < m; i++) {
     const p = pos + i;
-    if (p >= n) return [-1, i];
+    if (p >= n) {
+      lastLcp = i;
+      return -1;
+    }
     const a = toks[p]!;
-    const b = q.ids[from + i]!;
-    if (a !== b) return [byteOrderKey(a, width) < q.keys[from + i]! ? -1 : 1, i];
+    const b = ids[from + i]!;
+    if (a !== b) {
+      lastLcp = i;
+      return byteOrderKey(a, shard.tokenWidth) < q.keys[from + i]! ? -1 : 1;
+    }
   }
-  return [0, m];
+  lastLcp = m;
+  return 0;
 }
+
+/** `compareSuffix` returning [sign, lcp] (for code off the hot path). */
+export function compareAt(shard: Shard, pos: number, q: PreparedQuery, from: number, to: number, skip: number): [number, number] {
+  const sign = compareSuffix(shard, pos, q, from, to, skip);
+  return [sign, lastLcp];
+}
+
+/** LCPs found by the last `searchRank` (module state keeps the hot path free of allocations). */
+export let boundLcpBefore = 0;
+export let boundLcpAt = 0;
+/** Smallest rank seen by the last non-strict `searchRank` whose suffix sorts after the query without starting with it. */
+export let boundAbove = 0;
+export let boundAboveLcp = 0;
 
 /**
  * First rank in [lo, hi) whose suffix is >= q[from..to) (`strict`: > q as a prefix), using the
- * bounds' common prefix to skip tokens already known to match (Manber-Myers). Also returns the
- * longest common prefix seen with the suffixes at the insertion point's neighbours.
+ * bounds' common prefix to skip tokens already known to match (Manber-Myers). Sets the longest
+ * common prefixes with the suffixes just before and at the returned rank.
  */
-export function searchBound(shard: Shard, q: PreparedQuery, from: number, to: number, strict: boolean, lo = 0, hi = shard.tokenCount): { rank: number; lcpBefore: number; lcpAt: number } {
-  let lcpLo = 0; // lcp of the query with the suffix at lo-1 (known to sort before)
-  let lcpHi = 0; // lcp with the suffix at hi (known to sort after)
+export function searchRank(shard: Shard, q: PreparedQuery, from: number, to: number, strict: boolean, lo = 0, hi = shard.tokenCount, lcpLoStart = 0, lcpHiStart = 0): number {
+  let lcpLo = lcpLoStart; // lcp of the query with the suffix at lo-1 (known to sort before)
+  let lcpHi = lcpHiStart; // lcp with the suffix at hi (known to sort after)
+  let above = hi;
+  let aboveLcp = lcpHiStart;
+  const width = shard.tokenWidth;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const skip = lcpLo < lcpHi ? lcpLo : lcpHi;
-    const [sign, lcp] = compareAt(shard, ptrAt(shard, mid) / shard.tokenWidth, q, from, to, skip);
+    const sign = compareSuffix(shard, ptrAt(shard, mid) / width, q, from, to, skip);
     if (sign < 0 || (strict && sign === 0)) {
       lo = mid + 1;
-      lcpLo = lcp;
+      lcpLo = lastLcp;
     } else {
       hi = mid;
-      lcpHi = lcp;
+      lcpHi = lastLcp;
+      if (sign > 0) {
+        above = mid;
+        aboveLcp = lastLcp;
+      }
     }
   }
-  return { rank: lo, lcpBefore: lcpLo, lcpAt: lcpHi };
+  boundLcpBefore = lcpLo;
+  boundLcpAt = lcpHi;
+  boundAbove = above;
+  boundAboveLcp = aboveLcp;
+  return lo;
 }
+
+/** `searchRank` returning its LCPs as an object (for code off the hot path). */
+export function searchBound(shard: Shard, q: PreparedQuery, from: number, to: number, strict: boolean, lo = 0, hi = shard.tokenCount): { rank: number; lcpBefore: number; lcpAt: number } {
+  const rank = searchRank(shard, q, from, to, strict, lo, hi);
+  return { rank, lcpBefore: boundLcpBefore, lcpAt: boundLcpAt };
+}
+
+/** Number of suffixes starting with q[from..to): the upper search only spans ranks the lower one left open. */
+export function countRange(shard: Shard, q: PreparedQuery, from = 0, to = q.ids.length): number {
+  if (to <= from) return shard.tokenCount;
+  const start = searchRank(shard, q, from, to, false);
+  lastRangeStart = start;
+  if (boundLcpAt < to - from) return 0; // the suffix at `start` does not start with the query
+  const end = searchRank(shard, q, from, to, true, start + 1, boundAbove, to - from, boundAboveLcp);
+  return end - start;
+}
+/** Start rank of the last `countRange` (the insertion point when the count is 0). */
+let lastRangeStart = 0;
 
 /** [start, end) ranks of suffixes starting with q[from..to). */
 export function findRange(shard: Shard, q: PreparedQuery, from = 0, to = q.ids.length): [number, number] {
   if (to <= from) return [0, shard.tokenCount];
-  const start = searchBound(shard, q, from, to, false).rank;
-  const end = searchBound(shard, q, from, to, true, start).rank;
-  return [start, end];
+  const count = countRange(shard, q, from, to);
+  return [lastRangeStart, lastRangeStart + count];
 }
 
 /** Token id at a token position. */

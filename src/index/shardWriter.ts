@@ -44,12 +44,20 @@ export async function writeShardFiles(dir: string, content: ShardContent): Promi
     return Uint8Array.from(slice);
   });
 
-  // 2. unigram counts (separator included), as sorted "id count" lines.
-  const counts = new Map<number, number>();
+  // 2. unigram counts (separator included), as sorted "id count" lines. Ids index a typed array
+  // (vocabularies are far below 2^24); the separator (-1) is counted apart.
+  let maxId = 0;
+  for (let i = 0; i < n; i++) if (tokens[i]! > maxId) maxId = tokens[i]!;
+  const idCounts = new Float64Array(maxId + 1);
+  let separatorCount = 0;
   for (let i = 0; i < n; i++) {
-    const id = tokens[i]! >>> 0;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
+    const id = tokens[i]!;
+    if (id === -1) separatorCount++;
+    else idCounts[id]!++;
   }
+  const counts = new Map<number, number>();
+  for (let id = 0; id <= maxId; id++) if (idCounts[id]! > 0) counts.set(id, idCounts[id]!);
+  if (separatorCount > 0) counts.set(0xffffffff, separatorCount);
   const separator = width === 1 ? 0xff : width === 2 ? 0xffff : 0xffffffff;
   const ids = [...counts.keys()].sort((a, b) => a - b);
   const unigramText = ids.map((id) => `${id === 0xffffffff && width !== 4 ? separator : id} ${counts.get(id)}`).join('\n') + (ids.length ? '\n' : '');
@@ -87,10 +95,16 @@ export async function writeShardFiles(dir: string, content: ShardContent): Promi
   checksums[SHARD_FILES.table] = await writeChunked(path.join(dir, SHARD_FILES.table), n, (start, end) => {
     const out = new Uint8Array((end - start) * ptrWidth);
     for (let r = start, o = 0; r < end; r++, o += ptrWidth) {
-      let ptr = sa[r + 1]! * width;
-      for (let b = 0; b < ptrWidth; b++) {
-        out[o + b] = ptr % 256;
-        ptr = Math.floor(ptr / 256);
+      const ptr = sa[r + 1]! * width;
+      // Low 32 bits with integer ops; higher bytes (shards over 4 GiB of tokens) by division.
+      const lo = ptr >>> 0;
+      out[o] = lo & 0xff;
+      if (ptrWidth > 1) out[o + 1] = (lo >>> 8) & 0xff;
+      if (ptrWidth > 2) out[o + 2] = (lo >>> 16) & 0xff;
+      if (ptrWidth > 3) out[o + 3] = lo >>> 24;
+      if (ptrWidth > 4) {
+        let hi = Math.floor(ptr / 4294967296);
+        for (let b = 4; b < ptrWidth; b++, hi >>>= 8) out[o + b] = hi & 0xff;
       }
     }
     return out;

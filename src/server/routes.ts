@@ -14,4 +14,6 @@ export const routeModules: (() => Promise<{ routes: RouteGroup }>)[] = [
   () => import('../evaltree/routes.js'),
   () => import('../lm/routes.js'),
   () => import('../rewardbench/routes.js'),
+  () => import('../rewards/routes.js'),
+  () => import('../thinking/routes.js'),
 ];

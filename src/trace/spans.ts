@@ -1,6 +1,6 @@
 import { LmscopeError } from '../core/errors.js';
 import type { IndexEngine } from '../index/engine.js';
-import { compareAt, findRange, ptrAt, prepareQuery, type PreparedQuery } from '../index/shard.js';
+import { compareSuffix, findRange, lastLcp, ptrAt, prepareQuery, type PreparedQuery } from '../index/shard.js';
 import type { TraceSettings } from './settings.js';
 
 /** A maximal span before ranking: tokens [left, right) of the response. */
@@ -65,11 +65,11 @@ export function longestMatchesFast(engine: IndexEngine): MatchLengths {
 export function longestMatchesReference(engine: IndexEngine): MatchLengths {
   return (ids, _positions, stats, deadline) => {
     const out = new Int32Array(ids.length);
+    const q: PreparedQuery = prepareQuery(ids, engine.tokenizer.tokenWidth);
     for (let l = 0; l < ids.length; l++) {
       if ((l & 63) === 0) checkDeadline(deadline);
       let best = 0;
       for (const shard of engine.shards) {
-        const q: PreparedQuery = prepareQuery(ids, shard.tokenWidth);
         const [start, end] = plainFind(shard, q, l, ids.length);
         stats.searches += 2;
         if (end > start) {
@@ -78,8 +78,8 @@ export function longestMatchesReference(engine: IndexEngine): MatchLengths {
         }
         for (const rank of [start - 1, start]) {
           if (rank < 0 || rank >= shard.tokenCount) continue;
-          const [, lcp] = compareAt(shard, ptrAt(shard, rank) / shard.tokenWidth, q, l, ids.length, 0);
-          if (lcp > best) best = lcp;
+          compareSuffix(shard, ptrAt(shard, rank) / shard.tokenWidth, q, l, ids.length, 0);
+          if (lastLcp > best) best = lastLcp;
         }
       }
       out[l] = best;
@@ -89,12 +89,12 @@ export function longestMatchesReference(engine: IndexEngine): MatchLengths {
 }
 
 /** Binary search without prefix skipping, as a plain suffix-array find does. */
-function plainFind(shard: Parameters<typeof compareAt>[0], q: PreparedQuery, from: number, to: number): [number, number] {
+function plainFind(shard: Parameters<typeof compareSuffix>[0], q: PreparedQuery, from: number, to: number): [number, number] {
   const bound = (strict: boolean, lo: number): number => {
     let hi = shard.tokenCount;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const [sign] = compareAt(shard, ptrAt(shard, mid) / shard.tokenWidth, q, from, to, 0);
+      const sign = compareSuffix(shard, ptrAt(shard, mid) / shard.tokenWidth, q, from, to, 0);
       if (sign < 0 || (strict && sign === 0)) lo = mid + 1;
       else hi = mid;
     }

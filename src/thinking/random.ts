@@ -1,0 +1,33 @@
+/** A small seeded PRNG (mulberry32): the same seed gives the same draws on every platform. */
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An index drawn with probability proportional to `weights` (all ≥ 0, some > 0). */
+  weighted(weights: readonly number[]): number;
+}
+
+/** @example createRandom(42).next() */
+export function createRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    weighted(weights) {
+      const total = weights.reduce((a, b) => a + b, 0);
+      let r = next() * total;
+      for (let i = 0; i < weights.length; i++) {
+        r -= weights[i]!;
+        if (r < 0) return i;
+      }
+      // Rounding left r at ~0: the last index with weight.
+      for (let i = weights.length - 1; i >= 0; i--) if (weights[i]! > 0) return i;
+      return weights.length - 1;
+    },
+  };
+}
