@@ -4,37 +4,16 @@
 // Usage: node dist/bench/trace.js --index DIR [--responses N] [--json FILE]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { openIndex, type IndexEngine } from '../src/index/engine.js';
+import { openIndex } from '../src/index/engine.js';
 import { DEFAULT_TRACE_SETTINGS } from '../src/trace/settings.js';
 import { findMaximalSpans } from '../src/trace/spans.js';
 import { traceResponse } from '../src/trace/trace.js';
 import { fmt, percentile } from './util.js';
+import { syntheticResponse } from './responses.js';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
-}
-
-/**
- * A response of about `tokens` tokens that looks like model output about the corpus: stretches
- * copied from random documents (8-40 tokens) alternating with text the corpus does not have.
- */
-export function syntheticResponse(engine: IndexEngine, tokens: number, seed: number): string {
-  let state = seed >>> 0 || 1;
-  const rand = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296);
-  const filler = ['in other words', 'which suggests that', 'notably', 'this matters because', 'as a result', 'the author implies', 'one could argue', 'more broadly'];
-  const parts: string[] = [];
-  let total = 0;
-  while (total < tokens) {
-    const doc = engine.docByIx(Math.floor(rand() * engine.totalDocs), 100_000);
-    const len = 8 + Math.floor(rand() * 32);
-    const start = Math.floor(rand() * Math.max(1, doc.tokenIds.length - len));
-    const copied = engine.tokenizer.decode(doc.tokenIds.slice(start, start + len)).replace(/\s+/g, ' ');
-    parts.push(copied, filler[Math.floor(rand() * filler.length)]!);
-    total = engine.tokenizer.encode(parts.join(' ')).length;
-  }
-  const ids = engine.tokenizer.encode(parts.join(' ')).slice(0, tokens);
-  return engine.tokenizer.decode(ids);
 }
 
 const indexDir = arg('index');
