@@ -41,7 +41,7 @@ after(async () => {
 });
 
 test('trace a passage, filter documents by a span, open a document, and keep a screenshot', { skip }, async () => {
-  await page.goto(`${server.url}/trace.html`);
+  await page.goto(`${server.url}/trace.html?auto=0`);
   await page.waitForFunction(() => (document.querySelector('[data-testid=response]') as HTMLTextAreaElement).value.length > 0);
   await page.fill('[data-testid=response]', 'Reader, consider Emma Woodhouse, handsome, clever, and rich, with a comfortable home. There was no possibility of taking a walk that day, so we read instead.');
   await page.fill('[data-testid=prompt]', 'Tell me about Emma and a rainy day.');
@@ -79,7 +79,7 @@ test('trace a passage, filter documents by a span, open a document, and keep a s
 });
 
 test('no spans and error states are shown clearly', { skip }, async () => {
-  await page.goto(`${server.url}/trace.html`);
+  await page.goto(`${server.url}/trace.html?auto=0`);
   await page.waitForFunction(() => (document.querySelector('[data-testid=index]') as HTMLSelectElement).options.length > 0);
   await page.fill('[data-testid=response]', 'Quantum zebras juggle marmalade spreadsheets.');
   await page.click('[data-testid=trace]');
@@ -89,4 +89,11 @@ test('no spans and error states are shown clearly', { skip }, async () => {
   await page.click('[data-testid=trace]');
   await page.waitForSelector('[data-testid=error]');
   assert.match((await page.textContent('[data-testid=error]')) ?? '', /limit/);
+});
+
+test('the page opens with the sample passage already traced', { skip }, async () => {
+  await page.goto(`${server.url}/trace.html`);
+  await page.waitForFunction(() => ['done', 'empty', 'error'].includes(document.querySelector('[data-testid=status]')?.getAttribute('data-state') ?? ''));
+  assert.equal(await page.getAttribute('[data-testid=status]', 'data-state'), 'done');
+  assert.ok((await page.$$('[data-testid=highlight]')).length >= 1);
 });

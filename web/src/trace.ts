@@ -67,7 +67,7 @@ function renderDocuments(): void {
         { class: 'card', 'data-testid': 'doc-card', 'data-doc-ix': d.docIx, onclick: () => openDocument(d) },
         h('div', { class: 'row', style: { margin: '0', justifyContent: 'space-between' } }, h('strong', {}, d.title ?? d.source ?? `Document ${d.docIx}`), h('span', { class: `badge ${d.bucket}`, 'data-testid': 'bucket' }, `${d.bucket} relevance`)),
         d.url ? h('div', { class: 'muted' }, h('a', { href: d.url, target: '_blank', rel: 'noopener' }, d.url)) : null,
-        h('div', { class: 'muted' }, `${d.source ?? ''} · document #${d.docIx}${d.duplicates.length ? ` · ${d.duplicates.length} more with the same URL` : ''}`),
+        h('div', { class: 'muted' }, `${d.title && d.source ? `${d.source} · ` : ''}document #${d.docIx} · ${d.spanIds.length} span(s)${d.duplicates.length ? ` · ${d.duplicates.length} more with the same URL` : ''}`),
         ...snippets.slice(0, 2).map(withMark),
       );
     }),
@@ -149,6 +149,8 @@ async function init(): Promise<void> {
     responseBox.value = config.sample.response;
     generateButton.disabled = !config.canGenerate;
     if (config.indexes.length === 0) status.textContent = 'The server has no index: start it with --index DIR.';
+    // Open with the sample already traced, unless the URL says ?auto=0.
+    else if (new URLSearchParams(location.search).get('auto') !== '0') await runTrace();
   } catch (error) {
     showError(resultBox, error);
   }
