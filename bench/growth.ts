@@ -5,6 +5,8 @@ import path from 'node:path';
 import { openIndex } from '../src/index/engine.js';
 import { writeShardFiles } from '../src/index/shardWriter.js';
 import { FORMAT_VERSION, INDEX_MANIFEST, SHARD_FILES } from '../src/index/format.js';
+import { traceResponse } from '../src/trace/trace.js';
+import { syntheticResponse } from './responses.js';
 import { fmt, percentile } from './util.js';
 
 const SHARD_TOKENS = 250_000_000;
@@ -21,7 +23,7 @@ export async function runGrowth(baseTokenized: string, sizes: number[], dir: str
     const started = performance.now();
     for (let s = 0, done = 0; done < size; s++) {
       const n = Math.min(SHARD_TOKENS, size - done);
-      const tokens = new Int32Array(n + 1);
+      const tokens = new Int32Array(new SharedArrayBuffer((n + 1) * 4)); // shared: the sort threads read it in place
       const docStarts: number[] = [];
       for (let i = 0; i < n; i++) {
         const at = (done + i) % baseIds.length;
@@ -65,8 +67,18 @@ export async function runGrowth(baseTokenized: string, sizes: number[], dir: str
       ns.push(best);
     }
     ns.sort((a, b) => a - b);
-    const row = { tokens: size, shards: shards.length, buildSeconds, sortSeconds, sortNsPerToken: (sortSeconds * 1e9) / size, countP50Us: percentile(ns, 50) / 1000, countP99Us: percentile(ns, 99) / 1000 };
-    console.log(`growth ${fmt(size / 1e6, 0)}M tokens: ${shards.length} shard(s), build ${fmt(buildSeconds, 1)} s, sort ${fmt(row.sortNsPerToken, 1)} ns/token, count p50 ${fmt(row.countP50Us)} µs p99 ${fmt(row.countP99Us)} µs`);
+    // Trace latency for ~450-token responses on this index (after a warm-up).
+    for (let i = 0; i < 3; i++) traceResponse(engine, { response: syntheticResponse(engine, 450, 5000 + i) });
+    const traceMs: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const response = syntheticResponse(engine, 450, 450_000 + i);
+      const a = performance.now();
+      traceResponse(engine, { prompt: 'Discuss the passage.', response });
+      traceMs.push(performance.now() - a);
+    }
+    traceMs.sort((a, b) => a - b);
+    const row = { tokens: size, shards: shards.length, buildSeconds, sortSeconds, sortNsPerToken: (sortSeconds * 1e9) / size, countP50Us: percentile(ns, 50) / 1000, countP99Us: percentile(ns, 99) / 1000, trace450P50Ms: percentile(traceMs, 50) };
+    console.log(`growth ${fmt(size / 1e6, 0)}M tokens: ${shards.length} shard(s), build ${fmt(buildSeconds, 1)} s, sort ${fmt(row.sortNsPerToken, 1)} ns/token, count p50 ${fmt(row.countP50Us)} µs p99 ${fmt(row.countP99Us)} µs, trace (450 tokens) p50 ${fmt(row.trace450P50Ms)} ms`);
     results.push(row);
     rmSync(dir, { recursive: true, force: true });
   }

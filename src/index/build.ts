@@ -210,13 +210,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
 }
 
 function newShard(tokenWidth: ShardContent['tokenWidth'], capacity: number): ShardContent {
-  return { tokens: new Int32Array(capacity), length: 0, docStarts: [], metadataLines: [], tokenWidth };
+  return { tokens: sharedInt32Array(capacity), length: 0, docStarts: [], metadataLines: [], tokenWidth };
+}
+
+/** Shard tokens live in shared memory so that the suffix-sorting threads read them without a copy. */
+function sharedInt32Array(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * 4));
 }
 
 function appendDocument(shard: ShardContent, ids: Int32Array, metadata: string): void {
   const needed = shard.length + ids.length + 2; // separator + sentinel slot
   if (needed > shard.tokens.length) {
-    const grown = new Int32Array(Math.max(needed, Math.floor(shard.tokens.length * 1.5)));
+    const grown = sharedInt32Array(Math.max(needed, Math.floor(shard.tokens.length * 1.5)));
     grown.set(shard.tokens.subarray(0, shard.length));
     shard.tokens = grown;
   }
