@@ -10,6 +10,8 @@ import { syntheticResponse } from './responses.js';
 import { fmt, percentile } from './util.js';
 
 const SHARD_TOKENS = 250_000_000;
+/** A prime above the olmo2 vocabulary (100,278 ids): multiplication by a non-multiple is a bijection mod P. */
+const PRIME = 100_279;
 
 export async function runGrowth(baseTokenized: string, sizes: number[], dir: string): Promise<unknown[]> {
   const base = readFileSync(baseTokenized);
@@ -29,8 +31,10 @@ export async function runGrowth(baseTokenized: string, sizes: number[], dir: str
         const at = (done + i) % baseIds.length;
         const copy = Math.floor((done + i) / baseIds.length);
         let id = baseIds[at]!;
-        // Perturb one token in 997 per copy so copies differ (avoids one giant repeat).
-        if (copy > 0 && id !== -1 && (at * 31 + copy * 7919) % 997 === 0) id = (id + copy * 104729) % 100_000;
+        // Each copy maps ids through its own bijection of the vocabulary (id -> (id * m + c) mod P),
+        // so copies keep the corpus's statistics without repeating it verbatim (no artificial
+        // million-token repeats that no real corpus has).
+        if (copy > 0 && id !== -1) id = (id * (1 + copy * 7919) + copy * 104_729) % PRIME;
         tokens[i] = id;
         if (id === -1) docStarts.push(i);
       }

@@ -163,11 +163,12 @@ export function traceResponse(engine: IndexEngine, request: TraceRequest, option
   let blockedByTakedown = 0;
   kept.forEach((span, spanIx) => {
     if (Date.now() > deadline) throw new LmscopeError('trace_timeout', 'tracing took longer than the time limit; the server may be overloaded, try again', { status: 503, isRetryable: true });
-    const occurrences = occurrencesOf(span);
     const needle = span.right - span.left;
     const blockedWindows = options.takedown ? takedownWindows(options.takedown, ids.slice(span.left, span.right), settings.contextTokens) : null;
-    for (const i of sampleIndices(occurrences.length, settings.maxDocsPerSpan, random)) {
-      const { shard, ptr } = occurrences[i]!;
+    // Sample occurrence numbers over all shards, then map each to its (shard, rank): a frequent span
+    // never has all its occurrences enumerated.
+    for (const i of sampleIndices(span.count, settings.maxDocsPerSpan, random)) {
+      const { shard, ptr } = occurrenceAt(span, i);
       const window = engine.docByPtr(shard, ptr, needle, settings.contextTokens);
       if (blockedWindows?.has(window.tokenIds.join(','))) {
         blockedByTakedown++;
@@ -181,12 +182,14 @@ export function traceResponse(engine: IndexEngine, request: TraceRequest, option
     }
   });
 
-  function occurrencesOf(span: CandidateSpan): { shard: number; ptr: number }[] {
-    const out: { shard: number; ptr: number }[] = [];
-    span.segmentByShard.forEach(([a, b], shard) => {
-      for (let r = a; r < b; r++) out.push({ shard, ptr: ptrAt(engine.shards[shard]!, r) });
-    });
-    return out;
+  function occurrenceAt(span: CandidateSpan, index: number): { shard: number; ptr: number } {
+    let rest = index;
+    for (let shard = 0; shard < span.segmentByShard.length; shard++) {
+      const [a, b] = span.segmentByShard[shard]!;
+      if (rest < b - a) return { shard, ptr: ptrAt(engine.shards[shard]!, a + rest) };
+      rest -= b - a;
+    }
+    throw new LmscopeError('internal', `occurrence ${index} is past the span's ${span.count} occurrences`, { status: 500 });
   }
 
   // 4. Relevance: BM25 of each retrieved window against prompt + response.
