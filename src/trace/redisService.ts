@@ -25,6 +25,7 @@ export function createRedisTraceService(redisUrl: string, timeoutMs: number): Tr
   const queue = new Queue<TraceJob, TraceResult>(QUEUE, { connection });
   const eventsConnection = connect(redisUrl);
   const events = new QueueEvents(QUEUE, { connection: eventsConnection });
+  const eventsReady = events.waitUntilReady();
   return {
     mode: 'redis',
     async trace(job) {
@@ -34,10 +35,17 @@ export function createRedisTraceService(redisUrl: string, timeoutMs: number): Tr
         await cache.expire(key, TTL_ON_HIT_S);
         return { ...(JSON.parse(hit) as TraceResult), cached: true };
       }
+      await eventsReady;
       const queued = await queue.add('trace', job, { removeOnComplete: 100, removeOnFail: 100 });
       let result: TraceResult;
       try {
-        result = await queued.waitUntilFinished(events, timeoutMs);
+        // Completion events can be missed while the event stream (re)connects, so also poll.
+        const stopPolling = new AbortController();
+        try {
+          result = await Promise.race([queued.waitUntilFinished(events, timeoutMs), pollUntilFinished(queue, queued.id!, timeoutMs, stopPolling.signal)]);
+        } finally {
+          stopPolling.abort();
+        }
       } catch (error) {
         const message = (error as Error).message ?? '';
         if (/timed out|timeout/i.test(message)) {
@@ -58,6 +66,21 @@ export function createRedisTraceService(redisUrl: string, timeoutMs: number): Tr
       for (const c of [connection, cache, eventsConnection]) c.disconnect();
     },
   };
+}
+
+/** Resolves with the job's result once it completes (checked every 100 ms), or fails like the job. */
+async function pollUntilFinished(queue: Queue<TraceJob, TraceResult>, id: string, timeoutMs: number, signal: AbortSignal): Promise<TraceResult> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (signal.aborted) return new Promise(() => undefined); // the other path answered
+    await new Promise((r) => setTimeout(r, 100));
+    const job = await queue.getJob(id);
+    if (!job) continue; // removed after completion: the event path answers
+    const state = await job.getState();
+    if (state === 'completed') return job.returnvalue;
+    if (state === 'failed') throw new Error(job.failedReason);
+  }
+  throw new Error(`Job wait ${id} timed out before finishing`);
 }
 
 /** Worker side: takes trace jobs from the queue and runs them on this process's indexes. */

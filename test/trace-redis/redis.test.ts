@@ -32,7 +32,7 @@ before(async () => {
   await buildIndex({ inputs: [file], outDir: dir, tokenizer: 'olmo2', threads: 0 });
   // Two API processes' worth of servers share one queue; two workers take the jobs.
   for (let i = 0; i < 2; i++) {
-    const context = createServerContext({ indexDirs: [`orchard=${dir}`], settings: { redis: redisUrl, traceTimeoutMs: 20_000 } });
+    const context = createServerContext({ indexDirs: [`orchard=${dir}`], settings: { redis: redisUrl, traceTimeoutMs: 45_000 } });
     contexts.push(context);
     servers.push(await listen(await createApp(context, { groups: [indexRoutes, traceRoutes] }), 0));
     workers.push(startRedisTraceWorker(redisUrl, createIndexRegistry([`orchard=${dir}`]), 2));
