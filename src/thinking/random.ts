@@ -1,3 +1,5 @@
+import { mulberry32 } from '../core/random.js';
+
 /** A small seeded PRNG (mulberry32): the same seed gives the same draws on every platform. */
 export interface Random {
   /** A float in [0, 1). */
@@ -8,14 +10,7 @@ export interface Random {
 
 /** @example createRandom(42).next() */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     weighted(weights) {

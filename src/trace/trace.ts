@@ -1,4 +1,5 @@
 import { LmscopeError } from '../core/errors.js';
+import { mulberry32 } from '../core/random.js';
 import type { DocumentWindow, IndexEngine } from '../index/engine.js';
 import { ptrAt } from '../index/shard.js';
 import { tokenCharOffsets } from '../tokenizers/index.js';
@@ -101,18 +102,6 @@ function splitWindow(engine: IndexEngine, w: DocumentWindow, sideTokens: number)
   return { before: dec(from, offset), match: dec(offset, offset + w.needleLength), after: dec(offset + w.needleLength, to) };
 }
 
-/** Deterministic PRNG (mulberry32) for document sampling. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** k distinct items of [0, n) in increasing order, or all when n <= k. */
 function sampleIndices(n: number, k: number, random: () => number): number[] {
   if (n <= k) return Array.from({ length: n }, (_, i) => i);
@@ -156,7 +145,7 @@ export function traceResponse(engine: IndexEngine, request: TraceRequest, option
   const kept = scored.slice(0, spanCap).sort((a, b) => a.left - b.left);
 
   // 3. Up to maxDocsPerSpan occurrences per span (seeded sample), with windows.
-  const random = seededRandom(settings.samplingSeed);
+  const random = mulberry32(settings.samplingSeed);
   type Pair = { spanIx: number; window: DocumentWindow };
   const pairs: Pair[] = [];
   let droppedForPii = 0;

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../core/random.js';
+
 /** A seeded pseudo-random source: the same seed gives the same numbers on every machine. */
 export interface Random {
   /** Uniform in [0, 1). */
@@ -12,15 +14,8 @@ export interface Random {
  */
 export function createRandom(seed: number): Random {
   // Scramble the seed so nearby seeds (0, 1, 2) start far apart.
-  let state = splitmix32(Math.trunc(seed) >>> 0);
+  const next = mulberry32(splitmix32(Math.trunc(seed) >>> 0));
   let spare: number | undefined;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
   const normal = (): number => {
     if (spare !== undefined) {
       const value = spare;
