@@ -71,11 +71,13 @@ export async function runGrowth(baseTokenized: string, sizes: number[], dir: str
       ns.push(best);
     }
     ns.sort((a, b) => a - b);
-    // Trace latency for ~450-token responses on this index (after a warm-up).
-    for (let i = 0; i < 3; i++) traceResponse(engine, { response: syntheticResponse(engine, 450, 5000 + i) });
+    // Trace latency for ~450-token responses on this index (after a warm-up), drawn from the
+    // unmapped first copy so that they are natural text, as a real response would be.
+    const baseDocs = baseIds.reduce((n, id) => n + (id === -1 ? 1 : 0), 0);
+    for (let i = 0; i < 3; i++) traceResponse(engine, { response: syntheticResponse(engine, 450, 5000 + i, baseDocs) });
     const traceMs: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const response = syntheticResponse(engine, 450, 450_000 + i);
+      const response = syntheticResponse(engine, 450, 450_000 + i, baseDocs);
       const a = performance.now();
       traceResponse(engine, { prompt: 'Discuss the passage.', response });
       traceMs.push(performance.now() - a);
