@@ -15,6 +15,7 @@ import {
   type AnnotationInstance,
 } from '../../src/evaltree/index.js';
 import { createLlamaBackend, createLmServerApp, createOpenAiBackend, writeTinyGguf, type LanguageModel } from '../../src/lm/index.js';
+import { countingChats } from '../helpers/countingModel.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import { runEvaltreeCli } from '../evaltree/cliProcess.js';
 
@@ -29,26 +30,6 @@ const instances: AnnotationInstance[] = [
   { input: 'Is 17 prime?', output: 'Yes, 17 has no divisors but 1 and 17.' },
   { input: 'Compute 10 mod 4.', output: '10 = 2 * 4 + 2, so 2.' },
 ];
-
-/** A LanguageModel that counts chat calls on its way to a real one (to see which answers came from the cache). */
-function countingChats(lm: LanguageModel): { model: LanguageModel; chats: () => number } {
-  let chats = 0;
-  const model: LanguageModel = {
-    specificationVersion: lm.specificationVersion,
-    backend: lm.backend,
-    modelId: lm.modelId,
-    complete: (r) => lm.complete(r),
-    chat: (r) => {
-      chats++;
-      return lm.chat(r);
-    },
-    score: (r) => lm.score(r),
-    embed: (r) => lm.embed(r),
-    countTokens: (t) => lm.countTokens(t),
-    close: () => lm.close(),
-  };
-  return { model, chats: () => chats };
-}
 
 let dir: string;
 let modelFile: string;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Command } from 'commander';
 import { createLlamaBackend, createLmServerApp, createOpenAiBackend, writeTinyGguf, type LanguageModel } from '../../src/lm/index.js';
+import { countingChats } from '../helpers/countingModel.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import {
   correctPosition,
@@ -33,26 +34,6 @@ const rows: Rb2Row[] = [
   { id: 'tied:1', subset: 'Ties', prompt: 'Name a primary color.', chosen: ['Red.', 'Blue.'], rejected: ['Seven.', 'Banana.'] },
 ];
 const completions = unrollCompletions(rows).length;
-
-/** Counts chat calls on their way to a real model, to tell fresh judgments from cached ones. */
-function countingChats(lm: LanguageModel): { model: LanguageModel; chats: () => number } {
-  let chats = 0;
-  const model: LanguageModel = {
-    specificationVersion: lm.specificationVersion,
-    backend: lm.backend,
-    modelId: lm.modelId,
-    complete: (r) => lm.complete(r),
-    chat: (r) => {
-      chats++;
-      return lm.chat(r);
-    },
-    score: (r) => lm.score(r),
-    embed: (r) => lm.embed(r),
-    countTokens: (t) => lm.countTokens(t),
-    close: async () => {},
-  };
-  return { model, chats: () => chats };
-}
 
 /** Runs `lmscope rewardbench ...` in this process, keeping the test runner's binary chunks flowing. */
 async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
@@ -106,7 +87,7 @@ for (const name of ['llama', 'openai'] as const) {
 
     test('ratings mode rates every completion once, parses it, and resumes from the cache', async () => {
       const cacheFile = path.join(dir, `${name}-ratings.jsonl`);
-      const first = countingChats(lm());
+      const first = countingChats(lm(), { closeInner: false });
       const judge = createRatingsJudge(first.model, { maxTokens: MAX_TOKENS });
       const outcome = await runRewardBench({ rows, method: { kind: 'scorer', scorer: judge }, cache: await openScoreCache(cacheFile), concurrency: 2 });
       assert.equal(first.chats(), completions);
@@ -121,7 +102,7 @@ for (const name of ['llama', 'openai'] as const) {
       const report = scoreRewardBench2(rows, outcome.entries, { rule: 'ratings' });
       for (const s of Object.values(report.subsets)) assert.ok(s.score !== null && s.score >= -0.01 && s.score <= 1.01);
 
-      const second = countingChats(lm());
+      const second = countingChats(lm(), { closeInner: false });
       const again = await runRewardBench({ rows, method: { kind: 'scorer', scorer: createRatingsJudge(second.model, { maxTokens: MAX_TOKENS }) }, cache: await openScoreCache(cacheFile) });
       assert.equal(second.chats(), 0);
       assert.deepEqual(again.entries, outcome.entries);
@@ -129,7 +110,7 @@ for (const name of ['llama', 'openai'] as const) {
     });
 
     test('ranking mode judges each non-Ties row 4-way and rates Ties rows', async () => {
-      const counted = countingChats(lm());
+      const counted = countingChats(lm(), { closeInner: false });
       const cacheFile = path.join(dir, `${name}-ranking.jsonl`);
       const method = { kind: 'ranking' as const, judge: createRankingJudge(counted.model, { maxTokens: MAX_TOKENS }), tiesScorer: createRatingsJudge(counted.model, { maxTokens: MAX_TOKENS }) };
       const outcome = await runRewardBench({ rows, method, cache: await openScoreCache(cacheFile), seed: 3 });
