@@ -5,7 +5,7 @@ import { createOlmo2Tokenizer } from './olmo2Tokenizer.js';
 import { createQwen25Tokenizer } from './qwenTokenizer.js';
 import type { Tokenizer } from './tokenizer.js';
 
-export { decodeViaBytes, tokenCharOffsets, type Tokenizer, type TokenWidth } from './tokenizer.js';
+export { decodeViaBytes, IdWriter, tokenCharOffsets, type Tokenizer, type TokenWidth } from './tokenizer.js';
 export { createBytesTokenizer, createHfTokenizerFromPath, createOlmo2Tokenizer, createQwen25Tokenizer };
 
 export const BUILTIN_TOKENIZERS = ['olmo2', 'qwen2.5', 'bytes'] as const;

@@ -12,6 +12,8 @@ export interface Tokenizer {
   /** Number of ids (including special tokens); ids are in [0, vocabSize). */
   readonly vocabSize: number;
   encode(text: string): number[];
+  /** Optional fast path for bulk tokenizing: appends the ids of `text` to `out`. */
+  encodeInto?(text: string, out: IdWriter): void;
   decode(ids: ArrayLike<number>): string;
   /** The exact UTF-8 bytes a token stands for (special tokens: their text). */
   tokenBytes(id: number): Uint8Array;
@@ -19,6 +21,27 @@ export interface Tokenizer {
   isWordStart(id: number): boolean;
   /** Ids of "\n" and "." as single tokens; spans may end with them but never contain them. */
   readonly delimiterIds: readonly number[];
+}
+
+/** A growable Int32Array of ids. */
+export class IdWriter {
+  ids: Int32Array<ArrayBuffer>;
+  length = 0;
+  constructor(capacity = 1 << 16) {
+    this.ids = new Int32Array(capacity);
+  }
+  push(id: number): void {
+    if (this.length === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.length++] = id;
+  }
+  /** A copy of the ids written so far. */
+  take(): Int32Array<ArrayBuffer> {
+    return this.ids.slice(0, this.length);
+  }
 }
 
 const utf8 = new TextDecoder('utf-8');

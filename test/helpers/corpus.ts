@@ -37,9 +37,14 @@ export function randomText(random: () => number, words: number, vocabulary = ['t
   return out.join(' ').replace(/ \./g, '.').replace(/ \n /g, '\n');
 }
 
-/** A file under test/fixtures, found from the package root (works from sources and from dist/). */
-export function fixturePath(...parts: string[]): string {
+/** A path under the package root, found from this file (works from sources and from dist/). */
+export function repoPath(...parts: string[]): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return path.join(dir, 'test', 'fixtures', ...parts);
+  return path.join(dir, ...parts);
+}
+
+/** A file under test/fixtures. */
+export function fixturePath(...parts: string[]): string {
+  return repoPath('test', 'fixtures', ...parts);
 }
