@@ -4,6 +4,7 @@ import { LmscopeError } from '../core/errors.js';
 import { getTokenizer, type Tokenizer } from '../tokenizers/index.js';
 import type { TokenWidth } from '../tokenizers/tokenizer.js';
 import { byteOrderKey, INDEX_MANIFEST, separatorId, SHARD_FILES, type IndexManifest } from './format.js';
+import { longestMatchesOnShard, rangesOnShard } from './batchSearch.js';
 import { countRange, docIxOfPtr, docMetadata, docTokenRange, findRange, loadShard, prepareQuery, ptrAt, searchBound, type PreparedQuery, type Shard } from './shard.js';
 
 // ---------- result types ----------
@@ -155,9 +156,17 @@ export interface IndexEngine {
   docByIx(docIx: number, maxDisplayTokens?: number): DocumentWindow;
   docByRank(shard: number, rank: number, needleLength: number, contextTokens: number): DocumentWindow;
   docByPtr(shard: number, ptr: number, needleLength: number, contextTokens: number): DocumentWindow;
-  /** Longest prefix of ids[from..] occurring in any shard (OLMoTrace's per-position primitive). */
-  longestMatch(q: PreparedQuery[], from: number, to: number, atLeast?: number): number;
-  prepare(ids: number[]): PreparedQuery[];
+  /**
+   * For each start, the length of the longest prefix of ids[start..] that occurs in any shard
+   * (OLMoTrace's per-position primitive), all searches of a shard advanced together.
+   */
+  longestMatches(ids: number[], starts: readonly number[]): { best: Int32Array; byShard: Int32Array[] };
+  /**
+   * Suffix-array rank ranges [start, end) per shard of each token range ids[from, to), searched
+   * together. `absent(range, shard)` may name pairs known not to occur (e.g. from
+   * `longestMatches`): they are not searched and report the empty range [0, 0].
+   */
+  findMany(ids: number[], ranges: readonly (readonly [number, number])[], absent?: (range: number, shard: number) => boolean): FindResult[];
   /** log P_unigram(token) over the whole index; -10000 for absent tokens. */
   unigramLogprob(id: number): number;
   info(): IndexInfo;
@@ -191,10 +200,32 @@ function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: Engine
     }
   };
 
-  const prepare = (ids: number[]): PreparedQuery[] => {
+  function longestMatches(ids: number[], starts: readonly number[]): { best: Int32Array; byShard: Int32Array[] } {
     const q = prepareQuery(ids, width);
-    return shards.map(() => q);
-  };
+    const best = new Int32Array(starts.length);
+    const byShard = shards.map((shard) => {
+      const here = longestMatchesOnShard(shard, q, starts, ids.length);
+      for (let i = 0; i < best.length; i++) if (here[i]! > best[i]!) best[i] = here[i]!;
+      return here;
+    });
+    return { best, byShard };
+  }
+
+  function findMany(ids: number[], ranges: readonly (readonly [number, number])[], absent?: (range: number, shard: number) => boolean): FindResult[] {
+    const q = prepareQuery(ids, width);
+    const perShard = shards.map((shard, s) => {
+      if (!absent) return rangesOnShard(shard, q, ranges);
+      const searched = ranges.map((_, i) => i).filter((i) => !absent(i, s));
+      const found = rangesOnShard(shard, q, searched.map((i) => ranges[i]!));
+      const out: [number, number][] = ranges.map(() => [0, 0]);
+      searched.forEach((i, k) => (out[i] = found[k]!));
+      return out;
+    });
+    return ranges.map((_, i) => {
+      const segmentByShard = perShard.map((r) => r[i]!);
+      return { count: segmentByShard.reduce((a, [x, y]) => a + y - x, 0), segmentByShard };
+    });
+  }
 
   function find(ids: number[]): FindResult {
     const q = prepareQuery(ids, width);
@@ -419,18 +450,6 @@ function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: Engine
     return { count: anchors.length, approx, documents };
   }
 
-  function longestMatch(q: PreparedQuery[], from: number, to: number, atLeast = 0): number {
-    let best = atLeast;
-    for (let si = 0; si < shards.length; si++) {
-      if (best >= to - from) break;
-      const shard = shards[si]!;
-      const { lcpBefore, lcpAt } = searchBound(shard, q[si]!, from, to, false);
-      const here = Math.max(lcpBefore, lcpAt);
-      if (here > best) best = here;
-    }
-    return best;
-  }
-
   function toIds(query: QueryInput, field = 'query'): number[] {
     let ids: number[];
     if ('ids' in query) {
@@ -461,8 +480,8 @@ function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: Engine
     docByIx,
     docByRank,
     docByPtr,
-    longestMatch,
-    prepare,
+    longestMatches,
+    findMany,
     unigramLogprob,
     totalTokens,
     totalDocs,

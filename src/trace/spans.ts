@@ -1,6 +1,6 @@
 import { LmscopeError } from '../core/errors.js';
-import type { IndexEngine } from '../index/engine.js';
-import { compareSuffix, findRange, lastLcp, ptrAt, prepareQuery, type PreparedQuery } from '../index/shard.js';
+import type { FindResult, IndexEngine } from '../index/engine.js';
+import { compareSuffix, lastLcp, ptrAt, prepareQuery, type PreparedQuery } from '../index/shard.js';
 import type { TraceSettings } from './settings.js';
 
 /** A maximal span before ranking: tokens [left, right) of the response. */
@@ -23,37 +23,32 @@ export interface SpanFinderOptions {
   deadline?: number;
 }
 
-type MatchLengths = (ids: number[], positions: number[], stats: SpanFinderStats, deadline: number) => Int32Array;
+/** Longest match at each position (0 elsewhere) and, when known, per shard (to skip shards in count searches). */
+type MatchLengths = (ids: number[], positions: number[], stats: SpanFinderStats, deadline: number) => { lengths: Int32Array; byShard?: Int32Array[] };
 
 function checkDeadline(deadline: number): void {
   if (Date.now() > deadline) throw new LmscopeError('trace_timeout', 'tracing took longer than the time limit; the server may be overloaded, try again', { status: 503, isRetryable: true });
 }
 
 /**
- * Longest match per start position, fast path: one LCP-tracking binary search per shard (no
- * separate count searches), the bound len(l+1) >= len(l) - 1 to stop shard loops early, and
- * free answers once a match reaches the end of the response.
+ * Longest match per start position, fast path: the searches of all word-start positions advance
+ * together on each shard (their memory reads overlap; see batchSearch.ts), each with prefix
+ * skipping; no separate count searches.
  */
 export function longestMatchesFast(engine: IndexEngine): MatchLengths {
   return (ids, positions, stats, deadline) => {
+    checkDeadline(deadline);
     const out = new Int32Array(ids.length);
-    const q = engine.prepare(ids);
-    let prevStart = -1;
-    let prevLen = 0;
-    for (const l of positions) {
-      if ((stats.searches & 63) === 0) checkDeadline(deadline);
-      const known = prevStart >= 0 ? Math.max(0, prevStart + prevLen - l) : 0;
-      let len: number;
-      if (known >= ids.length - l) len = ids.length - l; // a suffix of an occurring string occurs
-      else {
-        len = engine.longestMatch(q, l, ids.length, known);
-        stats.searches++;
-      }
-      out[l] = len;
-      prevStart = l;
-      prevLen = len;
-    }
-    return out;
+    const { best, byShard } = engine.longestMatches(ids, positions);
+    positions.forEach((l, i) => (out[l] = best[i]!));
+    stats.searches += positions.length * engine.shards.length;
+    // Indexed by response position, like `lengths`.
+    const shardLengths = byShard.map((perStart) => {
+      const full = new Int32Array(ids.length);
+      positions.forEach((l, i) => (full[l] = perStart[i]!));
+      return full;
+    });
+    return { lengths: out, byShard: shardLengths };
   };
 }
 
@@ -84,7 +79,7 @@ export function longestMatchesReference(engine: IndexEngine): MatchLengths {
       }
       out[l] = best;
     }
-    return out;
+    return { lengths: out };
   };
 }
 
@@ -120,17 +115,10 @@ export function findMaximalSpans(engine: IndexEngine, ids: number[], settings: T
   for (let l = 0; l < L; l++) if (isBow(ids[l]!)) positions.push(l);
   stats.positions = positions.length;
   const matcher = options.algorithm === 'reference' ? longestMatchesReference(engine) : longestMatchesFast(engine);
-  const lengths = matcher(ids, positions, stats, deadline);
+  const { lengths, byShard } = matcher(ids, positions, stats, deadline);
 
-  const countOf = (left: number, right: number) => {
-    stats.countQueries++;
-    const slice = ids.slice(left, right);
-    const segmentByShard = engine.shards.map((s) => findRange(s, prepareQuery(slice, s.tokenWidth)));
-    return { count: segmentByShard.reduce((a, [x, y]) => a + y - x, 0), segmentByShard };
-  };
-
-  const spans: CandidateSpan[] = [];
-  let maxRight = -1;
+  // Cuts first: what remains of each position's match after takedown, delimiters and word boundaries.
+  const candidates: { left: number; right: number }[] = [];
   for (const l of positions) {
     let len = lengths[l]!;
     if (options.takedown) len = shrinkForTakedown(engine, options.takedown, ids, l, len);
@@ -144,15 +132,43 @@ export function findMaximalSpans(engine: IndexEngine, ids: number[], settings: T
     // Word-boundary back-off: the token after the span must start a word (or the response ends).
     if (settings.enforceWordBoundaries) while (len > 0 && l + len < L && !isBow(ids[l + len]!)) len--;
     if (len <= 0 || len < settings.minSpanLength) continue;
-    // Maximality: spans are visited by increasing left end; a nested span can never be kept,
-    // so its count query is skipped (the result equals the reference's order of checks).
-    if (l + len <= maxRight) continue;
-    const { count, segmentByShard } = countOf(l, l + len);
-    if (count === 0 || count > settings.maxSpanFrequency) continue;
-    spans.push({ left: l, right: l + len, count, segmentByShard });
-    maxRight = l + len;
+    candidates.push({ left: l, right: l + len });
   }
+
+  // Maximality and frequency, in the reference order: candidates by increasing left end, a span
+  // nested in a kept one is dropped, a kept one must occur at most maxSpanFrequency times. Counts
+  // are fetched in batches: walk assuming unknown counts pass, count every span that walk would
+  // keep, and walk again until no count is missing (usually once; a span over the frequency
+  // limit can expose spans it hid).
+  const found = new Map<number, FindResult>();
+  for (;;) {
+    checkDeadline(deadline);
+    const missing: number[] = [];
+    walkMaximal(candidates, found, settings.maxSpanFrequency, (i) => missing.push(i));
+    if (missing.length === 0) break;
+    // A shard whose longest match at the span's start is shorter than the span cannot hold it.
+    const absent = byShard && ((k: number, s: number) => byShard[s]![candidates[missing[k]!]!.left]! < candidates[missing[k]!]!.right - candidates[missing[k]!]!.left);
+    const results = engine.findMany(ids, missing.map((i) => [candidates[i]!.left, candidates[i]!.right] as const), absent);
+    missing.forEach((i, k) => found.set(i, results[k]!));
+    stats.countQueries += missing.length;
+  }
+  const spans: CandidateSpan[] = walkMaximal(candidates, found, settings.maxSpanFrequency, () => {}).map((i) => ({ ...candidates[i]!, count: found.get(i)!.count, segmentByShard: found.get(i)!.segmentByShard }));
   return { spans, stats };
+}
+
+/** Indices of the candidates kept by the maximality and frequency rules; `onUnknown` for each one whose count is needed but missing (assumed to pass). */
+function walkMaximal(candidates: readonly { left: number; right: number }[], found: ReadonlyMap<number, FindResult>, maxFrequency: number, onUnknown: (i: number) => void): number[] {
+  const kept: number[] = [];
+  let maxRight = -1;
+  candidates.forEach(({ right }, i) => {
+    if (right <= maxRight) return;
+    const f = found.get(i);
+    if (!f) onUnknown(i);
+    else if (f.count === 0 || f.count > maxFrequency) return;
+    kept.push(i);
+    maxRight = right;
+  });
+  return kept;
 }
 
 /** Shrinks a match until it occurs more often in the main index than in the takedown index. */

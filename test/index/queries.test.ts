@@ -53,6 +53,38 @@ for (const tokenizerName of ['bytes', 'olmo2'] as const) {
       return out;
     }
 
+    test('batched searches (findMany, longestMatches) equal one-at-a-time find and brute force', () => {
+      const random = seeded(17);
+      const queries = sampleQueries(60, 21);
+      const ids = queries.flat();
+      const ranges: [number, number][] = [];
+      let at = 0;
+      for (const q of queries) {
+        ranges.push([at, at + q.length]);
+        at += q.length;
+      }
+      const many = engine.findMany(ids, ranges);
+      queries.forEach((q, i) => assert.deepEqual(many[i], engine.find(q), `range ${i}`));
+      // Longest occurring prefix from random starts, against brute force.
+      const response = Array.from({ length: 80 }, () => seq[Math.floor(random() * seq.length)]!).map((t) => (t === sep ? 3 : t));
+      const copied = seq.slice(100, 140).filter((t) => t !== sep);
+      response.splice(20, 0, ...copied);
+      const starts = Array.from({ length: response.length }, (_, i) => i).filter(() => random() < 0.7);
+      const { best: lengths, byShard } = engine.longestMatches(response, starts);
+      assert.equal(byShard.length, engine.shards.length);
+      starts.forEach((l, i) => {
+        assert.equal(Math.max(...byShard.map((b) => b[i]!)), lengths[i], 'best is the max over shards');
+        let len = 0;
+        while (l + len < response.length && occurrences(seq, response.slice(l, l + len + 1)).length > 0) len++;
+        assert.equal(lengths[i], len, `longest match at ${l}`);
+      });
+      assert.ok(Math.max(...lengths) >= 10, 'the copied stretch is found');
+      // Skipping the shards whose longest match is too short changes no count.
+      const spans = starts.map((l, i) => [l, l + Math.max(1, lengths[i]!)] as [number, number]);
+      const skipped = engine.findMany(response, spans, (k, s) => byShard[s]![k]! < spans[k]![1] - spans[k]![0]);
+      spans.forEach(([a, b], k) => assert.equal(skipped[k]!.count, engine.count(response.slice(a, b)), `span ${a}-${b}`));
+    });
+
     test('count and find equal brute force; every rank in a range starts with the query', () => {
       for (const q of sampleQueries(300, 5)) {
         const expected = occurrences(seq, q).length;
