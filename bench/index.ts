@@ -11,7 +11,7 @@ import path from 'node:path';
 import { buildIndex } from '../src/index/build.js';
 import { openIndex } from '../src/index/engine.js';
 import { createProgress } from '../src/core/progress.js';
-import { compileBaseline, fmt, packageRoot, percentile, runNodeMeasured } from './util.js';
+import { compileBaseline, fmt, packageRoot, percentile, plainPagesEnv, runNodeMeasured } from './util.js';
 import { runGrowth } from './growth.js';
 
 function arg(name: string): string[] {
@@ -46,7 +46,7 @@ const shardDir = path.join(outDir, built.shards[0]!);
 const tokenized = path.join(shardDir, 'tokenized');
 const tokenBytes = statSync(tokenized).size;
 const divsufsort = compileBaseline('divsufsort_tokens', ['-ldivsufsort']);
-const c = JSON.parse(execFileSync(divsufsort, [tokenized], { encoding: 'utf8' })) as { seconds: number };
+const c = JSON.parse(execFileSync(divsufsort, [tokenized], { encoding: 'utf8', env: plainPagesEnv() })) as { seconds: number };
 const sortScript = path.join(packageRoot(), 'dist', 'bench', 'sortOnly.js');
 const idle = runNodeMeasured(['-e', '0']);
 const ours = runNodeMeasured(['--max-old-space-size=16384', sortScript, tokenized, '4']);
@@ -87,7 +87,7 @@ for (const q of queries) {
   ourTotal += count;
 }
 const binsearch = compileBaseline('count_binsearch');
-const cOut = spawnSync(binsearch, [shardDir, '4', queryFile, String(repeats)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+const cOut = spawnSync(binsearch, [shardDir, '4', queryFile, String(repeats)], { encoding: 'utf8', maxBuffer: 1 << 28, env: process.env });
 const cLines = cOut.stdout.trim().split('\n').map((l) => l.split(' ').map(Number));
 const cNs = cLines.map((l) => l[0]!);
 const cTotal = cLines.reduce((s, l) => s + l[1]!, 0);

@@ -27,8 +27,18 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 /** Peak resident memory (bytes) of a node child process running `args`, with its stdout. */
+/**
+ * The environment for baseline comparisons: 4 KiB pages (no glibc huge-page tunable), so that the
+ * C baselines and lmscope run alike and peak RSS measures the algorithm, not huge-page rounding.
+ */
+export function plainPagesEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.GLIBC_TUNABLES;
+  return env;
+}
+
 export function runNodeMeasured(args: string[]): { stdout: string; maxRssBytes: number } {
-  const r = spawnSync('/usr/bin/time', ['-f', '__MAXRSS_KB=%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', '__MAXRSS_KB=%M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: plainPagesEnv() });
   if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
   const m = /__MAXRSS_KB=(\d+)/.exec(r.stderr);
   return { stdout: r.stdout, maxRssBytes: m ? Number(m[1]) * 1024 : NaN };
