@@ -138,23 +138,52 @@ export function register(program: Command): void {
   withQueryAction(queryCommand('info', 'Tokenizer, shards, documents and tokens of an index'), 'info');
 }
 
-/** One JSON line with `count` per input line; a bad line gets an error object naming its line. */
+/**
+ * One JSON line with `count` per input line; a bad line gets an error object naming its line.
+ * Queries are counted in batches (see engine.findMany): their searches advance together and fan
+ * out over the shards' threads.
+ */
 async function bulkCount(engine: IndexEngine, file: string): Promise<void> {
   await fs.access(file).catch(() => {
     throw new LmscopeError('file_not_found', `no such file ${file}`, { where: { file } });
   });
+  type Entry = { line: number; ids?: number[]; error?: unknown };
+  let pending: Entry[] = [];
+  let queued = 0;
+  const flush = () => {
+    const valid = pending.filter((e) => e.ids);
+    const ids = valid.flatMap((e) => e.ids!);
+    const ranges: [number, number][] = [];
+    let at = 0;
+    for (const e of valid) ranges.push([at, (at += e.ids!.length)]);
+    const found = engine.findMany(ids, ranges);
+    let k = 0;
+    const out: string[] = [];
+    for (const e of pending) {
+      if (e.ids) out.push(JSON.stringify({ line: e.line, count: found[k++]!.count }));
+      else {
+        const message = e.error instanceof Error ? e.error.message : String(e.error);
+        out.push(JSON.stringify({ line: e.line, error: { code: LmscopeError.isInstance(e.error) ? e.error.code : 'bad_input', message, where: { file, line: e.line } } }));
+      }
+    }
+    if (out.length) process.stdout.write(`${out.join('\n')}\n`);
+    pending = [];
+    queued = 0;
+  };
   for await (const { bytes, line } of readByteLines(file)) {
     const text = bytes.toString('utf8').trim();
     if (!text) continue;
     try {
-      const ids = engine.toIds({ ids: parseIdList(text) });
-      process.stdout.write(`${JSON.stringify({ line, count: engine.count(ids) })}\n`);
+      pending.push({ line, ids: engine.toIds({ ids: parseIdList(text) }) });
+      queued++;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      process.stdout.write(`${JSON.stringify({ line, error: { code: LmscopeError.isInstance(error) ? error.code : 'bad_input', message, where: { file, line } } })}\n`);
+      pending.push({ line, error });
     }
+    if (queued >= BULK_BATCH || pending.length >= 4 * BULK_BATCH) flush();
   }
+  flush();
 }
+const BULK_BATCH = 4096;
 
 function printHuman(kind: IndexQueryKind, result: unknown): void {
   const r = result as Record<string, unknown>;

@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { LmscopeError } from '../core/errors.js';
 import { getTokenizer, type Tokenizer } from '../tokenizers/index.js';
 import type { TokenWidth } from '../tokenizers/tokenizer.js';
 import { byteOrderKey, INDEX_MANIFEST, separatorId, SHARD_FILES, type IndexManifest } from './format.js';
 import { longestMatchesOnShard, rangesOnShard } from './batchSearch.js';
+import { startShardThreads, type ShardThreads } from './shardWorkers.js';
 import { countRange, docIxOfPtr, docMetadata, docTokenRange, findRange, loadShard, prepareQuery, ptrAt, searchBound, type PreparedQuery, type Shard } from './shard.js';
 
 // ---------- result types ----------
@@ -92,7 +94,15 @@ export interface OpenOptions {
   /** Tokenizer for shards without an lmscope manifest (e.g. indexes built by infini-gram). */
   tokenizer?: string;
   limits?: Partial<EngineLimits>;
+  /**
+   * Threads for batched searches over shards (traces, bulk counts); 1 = the calling thread only.
+   * Default: every core when the index has several shards and at least 100M tokens (below that a
+   * batch takes a few milliseconds and threads gain little).
+   */
+  threads?: number;
 }
+
+const THREADED_MIN_TOKENS = 100_000_000;
 
 /** A query given as text (tokenized with the index's tokenizer) or as token ids. */
 export type QueryInput = { text: string } | { ids: number[] };
@@ -135,7 +145,10 @@ export function openIndex(dirs: string[], options: OpenOptions = {}): IndexEngin
   if (!tokenizerName) throw new LmscopeError('bad_index', 'the index has no manifest: pass --tokenizer to say how it was tokenized');
   const tokenizer = getTokenizer(tokenizerName);
   const shards = shardDirs.map((d) => loadShard(d, tokenizer.tokenWidth));
-  return createIndexEngine(shards, tokenizer, { ...DEFAULT_LIMITS, ...options.limits });
+  const tokens = shards.reduce((sum, s) => sum + s.tokenCount, 0);
+  const threads = options.threads ?? (tokens >= THREADED_MIN_TOKENS ? os.availableParallelism() : 1);
+  if (!Number.isInteger(threads) || threads < 1) throw new LmscopeError('bad_option', `threads must be a positive integer, got ${threads}`, { where: { field: 'threads' } });
+  return createIndexEngine(shards, tokenizer, { ...DEFAULT_LIMITS, ...options.limits }, startShardThreads(shards, threads));
 }
 
 // ---------- the engine ----------
@@ -169,12 +182,16 @@ export interface IndexEngine {
   findMany(ids: number[], ranges: readonly (readonly [number, number])[], absent?: (range: number, shard: number) => boolean): FindResult[];
   /** log P_unigram(token) over the whole index; -10000 for absent tokens. */
   unigramLogprob(id: number): number;
+  /** Threads that batched searches use (1: the calling thread only). */
+  readonly searchThreads: number;
+  /** Stops the search threads (an open engine never keeps the process alive, so this is optional). */
+  close(): Promise<void>;
   info(): IndexInfo;
   totalTokens: number;
   totalDocs: number;
 }
 
-function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: EngineLimits): IndexEngine {
+function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: EngineLimits, threads: ShardThreads | null): IndexEngine {
   const width = tokenizer.tokenWidth;
   const sep = separatorId(width);
   const totalTokens = shards.reduce((s, x) => s + x.tokenCount, 0);
@@ -202,18 +219,15 @@ function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: Engine
 
   function longestMatches(ids: number[], starts: readonly number[]): { best: Int32Array; byShard: Int32Array[] } {
     const q = prepareQuery(ids, width);
+    const byShard = threads ? threads.longestMatches(ids, starts) : shards.map((shard) => longestMatchesOnShard(shard, q, starts, ids.length));
     const best = new Int32Array(starts.length);
-    const byShard = shards.map((shard) => {
-      const here = longestMatchesOnShard(shard, q, starts, ids.length);
-      for (let i = 0; i < best.length; i++) if (here[i]! > best[i]!) best[i] = here[i]!;
-      return here;
-    });
+    for (const here of byShard) for (let i = 0; i < best.length; i++) if (here[i]! > best[i]!) best[i] = here[i]!;
     return { best, byShard };
   }
 
   function findMany(ids: number[], ranges: readonly (readonly [number, number])[], absent?: (range: number, shard: number) => boolean): FindResult[] {
     const q = prepareQuery(ids, width);
-    const perShard = shards.map((shard, s) => {
+    const perShard = threads ? threads.ranges(ids, ranges, absent) : shards.map((shard, s) => {
       if (!absent) return rangesOnShard(shard, q, ranges);
       const searched = ranges.map((_, i) => i).filter((i) => !absent(i, s));
       const found = rangesOnShard(shard, q, searched.map((i) => ranges[i]!));
@@ -485,6 +499,8 @@ function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: Engine
     unigramLogprob,
     totalTokens,
     totalDocs,
+    searchThreads: threads?.threadCount ?? 1,
+    close: async () => threads?.close(),
     info: () => ({
       tokenizer: tokenizer.name,
       tokenWidth: width,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LmscopeError } from '../core/errors.js';
 import type { TokenWidth } from '../tokenizers/tokenizer.js';
@@ -65,9 +65,10 @@ export function loadShard(dir: string, expectedWidth?: TokenWidth): Shard {
     throw new LmscopeError('bad_index', `files disagree with the manifest: ${tokenCount} tokens and ${docCount} documents on disk, manifest says ${manifest.tokens} and ${manifest.documents}`, { where: { file: dir } });
   }
 
-  const tokenRaw = readAligned(file(SHARD_FILES.tokens));
-  const tokens = width === 1 ? tokenRaw : width === 2 ? new Uint16Array(tokenRaw.buffer, tokenRaw.byteOffset, tokenCount) : new Uint32Array(tokenRaw.buffer, tokenRaw.byteOffset, tokenCount);
-  const table = readFileSync(file(SHARD_FILES.table));
+  // Shared memory: search threads (shardWorkers.ts) read the same bytes without a copy.
+  const tokenRaw = readShared(file(SHARD_FILES.tokens), tokenBytes);
+  const tokens = width === 1 ? tokenRaw : width === 2 ? new Uint16Array(tokenRaw.buffer, 0, tokenCount) : new Uint32Array(tokenRaw.buffer, 0, tokenCount);
+  const table = readShared(file(SHARD_FILES.table), tableBytes);
   const docPtrs = readU64Array(file(SHARD_FILES.offsets));
   for (let i = 0; i < docPtrs.length; i++) {
     if (docPtrs[i]! >= tokenBytes || (i > 0 && docPtrs[i]! <= docPtrs[i - 1]!)) {
@@ -93,12 +94,20 @@ export function loadShard(dir: string, expectedWidth?: TokenWidth): Shard {
   return { dir, manifest, tokenWidth: width, pointerWidth, tokenCount, docCount, tokens, table, docPtrs, metadata, metaOffsets, unigram };
 }
 
-function readAligned(file: string): Uint8Array {
-  const b = readFileSync(file);
-  if (b.byteOffset % 4 === 0) return b;
-  const copy = new Uint8Array(b.length);
-  copy.set(b);
-  return copy;
+/** Reads a whole file into a SharedArrayBuffer. */
+function readShared(file: string, size: number): Uint8Array {
+  const out = new Uint8Array(new SharedArrayBuffer(size));
+  const fd = openSync(file, 'r');
+  try {
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, out, at, Math.min(size - at, 1 << 30), at);
+      if (n === 0) throw new LmscopeError('bad_index', `${file} ended after ${at} of ${size} bytes (changed while loading?)`, { where: { file } });
+      at += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return out;
 }
 
 function readU64Array(file: string): Float64Array {

@@ -85,6 +85,30 @@ for (const tokenizerName of ['bytes', 'olmo2'] as const) {
       spans.forEach(([a, b], k) => assert.equal(skipped[k]!.count, engine.count(response.slice(a, b)), `span ${a}-${b}`));
     });
 
+    test('batched searches on threads (one per shard) equal the single-threaded engine', async () => {
+      const threaded = openIndex([path.join(tmp.dir, 'idx')], { threads: engine.shards.length });
+      try {
+        // Worker threads run from the compiled package; from TypeScript sources the engine stays on one thread.
+        if (!import.meta.url.endsWith('.ts')) assert.equal(threaded.searchThreads, engine.shards.length);
+        const random = seeded(33);
+        for (let trial = 0; trial < 5; trial++) {
+          const response = Array.from({ length: 60 }, () => seq[Math.floor(random() * seq.length)]!).map((t) => (t === sep ? 3 : t));
+          response.splice(10, 0, ...seq.slice(200 + trial * 50, 230 + trial * 50).filter((t) => t !== sep));
+          const starts = response.map((_, i) => i);
+          const one = engine.longestMatches(response, starts);
+          const many = threaded.longestMatches(response, starts);
+          assert.deepEqual(many.best, one.best);
+          assert.deepEqual(many.byShard, one.byShard);
+          const ranges = starts.map((l) => [l, l + Math.max(1, one.best[l]!)] as [number, number]);
+          const absent = (k: number, s: number) => one.byShard[s]![k]! < ranges[k]![1] - ranges[k]![0];
+          assert.deepEqual(threaded.findMany(response, ranges, absent), engine.findMany(response, ranges, absent));
+          assert.deepEqual(threaded.findMany(response, ranges), engine.findMany(response, ranges));
+        }
+      } finally {
+        await threaded.close();
+      }
+    });
+
     test('count and find equal brute force; every rank in a range starts with the query', () => {
       for (const q of sampleQueries(300, 5)) {
         const expected = occurrences(seq, q).length;
