@@ -184,7 +184,7 @@ export interface IndexEngine {
   unigramLogprob(id: number): number;
   /** Threads that batched searches use (1: the calling thread only). */
   readonly searchThreads: number;
-  /** Stops the search threads (an open engine never keeps the process alive, so this is optional). */
+  /** Stops the search threads; the engine goes on searching on the calling thread (an open engine never keeps the process alive, so this is optional). */
   close(): Promise<void>;
   info(): IndexInfo;
   totalTokens: number;

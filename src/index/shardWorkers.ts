@@ -106,21 +106,27 @@ export function startShardThreads(shards: readonly Shard[], threads: number): Sh
     });
     const worker = new Worker(workerUrl(), { workerData: { shards: mine } });
     worker.unref(); // an open index never keeps the process alive
+    // A worker that failed or exited between requests hands its shards back to the calling thread.
+    const markLost = () => lost.add(w);
+    worker.on('error', markLost);
+    worker.on('exit', markLost);
     return worker;
   });
+  const lost = new Set<number>();
 
   /** Posts a request to every worker, runs the caller's share, waits, and returns each thread's result buffer. */
   const run = (kind: SearchRequest['kind'], ids: number[], resultBytes: (shardCount: number) => number, extra: (shardList: number[]) => Partial<SearchRequest>): Map<number, { shardList: number[]; result: SharedArrayBuffer }> => {
     const out = new Map<number, { shardList: number[]; result: SharedArrayBuffer }>();
     const pending: { flag: Int32Array; error: Uint8Array; w: number }[] = [];
     workers.forEach((worker, w) => {
+      if (lost.has(w)) return;
       const shardList = shardsOf(w + 1);
       const request: SearchRequest = { kind, ids, flag: new SharedArrayBuffer(4), result: new SharedArrayBuffer(Math.max(8, resultBytes(shardList.length))), error: new SharedArrayBuffer(ERROR_BYTES), ...extra(shardList) };
       worker.postMessage(request);
       out.set(w + 1, { shardList, result: request.result });
       pending.push({ flag: new Int32Array(request.flag), error: new Uint8Array(request.error), w });
     });
-    const own = shardsOf(0);
+    const own = [...shards.keys()].filter((s) => owner[s] === 0 || lost.has(owner[s]! - 1));
     const ownResult = new SharedArrayBuffer(Math.max(8, resultBytes(own.length)));
     runSearchRequest(own.map((s) => shards[s]!), { kind, ids, result: ownResult, ...extra(own) });
     out.set(0, { shardList: own, result: ownResult });

@@ -104,6 +104,11 @@ for (const tokenizerName of ['bytes', 'olmo2'] as const) {
           assert.deepEqual(threaded.findMany(response, ranges, absent), engine.findMany(response, ranges, absent));
           assert.deepEqual(threaded.findMany(response, ranges), engine.findMany(response, ranges));
         }
+        // Threads gone (closed, or crashed between requests): their shards are searched here.
+        await threaded.close();
+        const response = seq.slice(300, 360).map((t) => (t === sep ? 3 : t));
+        const starts = response.map((_, i) => i);
+        assert.deepEqual(threaded.longestMatches(response, starts), engine.longestMatches(response, starts));
       } finally {
         await threaded.close();
       }
