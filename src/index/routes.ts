@@ -8,7 +8,7 @@ import { createIndexRegistry, type IndexRegistry } from './registry.js';
 
 /** The server's shared index registry (also used by trace routes). */
 export function indexRegistryOf(context: ServerContext): IndexRegistry {
-  return context.memo('indexRegistry', () => createIndexRegistry(context.indexDirs, { tokenizer: context.settings.tokenizer as string | undefined }));
+  return context.memo('indexRegistry', () => createIndexRegistry(context.indexDirs, { tokenizer: context.settings.tokenizer as string | undefined, threads: context.settings.searchThreads as number | undefined }));
 }
 
 /** POST /api/index/<kind> with `{index?, query | ids, ...}`; GET /api/index lists indexes. */

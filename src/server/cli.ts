@@ -24,6 +24,7 @@ interface ServeOptions extends BackendOptions {
   workerOnly?: boolean;
   concurrency: number;
   traceTimeout?: number;
+  searchThreads?: number;
 }
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -33,7 +34,7 @@ export const DEMO_INDEX = path.join(packageRoot, '.lmscope/demo-index');
 /** Starts the API + UI; with --worker also (or, with --worker-only, just) a Redis trace worker. */
 export async function startServer(o: ServeOptions): Promise<void> {
   const indexDirs = o.index ?? [];
-  const settings: Record<string, unknown> = { tokenizer: o.tokenizer, redis: o.redis, traceTimeoutMs: o.traceTimeout };
+  const settings: Record<string, unknown> = { tokenizer: o.tokenizer, redis: o.redis, traceTimeoutMs: o.traceTimeout, searchThreads: o.searchThreads };
   // One LM backend for the whole server, created on first use (e.g. the trace page's Generate).
   let lm: Promise<LanguageModel> | undefined;
   const getLanguageModel = o.model
@@ -47,7 +48,7 @@ export async function startServer(o: ServeOptions): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   if (o.worker || o.workerOnly) {
     if (!o.redis) throw new Error('--worker needs --redis URL');
-    const registry = createIndexRegistry(indexDirs, { tokenizer: o.tokenizer });
+    const registry = createIndexRegistry(indexDirs, { tokenizer: o.tokenizer, threads: o.searchThreads });
     const worker = startRedisTraceWorker(o.redis, registry, o.concurrency);
     stops.push(() => worker.close());
     process.stderr.write(`trace worker on ${o.redis} for ${registry.names().join(', ')}\n`);
@@ -80,7 +81,8 @@ export function register(program: Command): void {
     .option('--worker', 'also run a trace worker (with --redis)')
     .option('--worker-only', 'run only a trace worker, no HTTP server (with --redis)')
     .option('--concurrency <n>', 'jobs a worker runs at once', parseIntOption, 1)
-    .option('--trace-timeout <ms>', 'time limit per trace (default 90000)', parseIntOption);
+    .option('--trace-timeout <ms>', 'time limit per trace (default 90000)', parseIntOption)
+    .option('--search-threads <n>', 'threads for batched searches over shards (default: all cores from 2 shards and 100M tokens, else 1)', parseIntOption);
   addBackendOptions(serve).action(action(async (o: ServeOptions) => startServer(o)));
 
   program

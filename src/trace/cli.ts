@@ -9,6 +9,7 @@ import { traceResponse, type TraceResult } from './trace.js';
 interface TraceCliOptions {
   index: string[];
   tokenizer?: string;
+  searchThreads?: number;
   prompt?: string;
   promptFile?: string;
   response?: string;
@@ -59,13 +60,14 @@ export function register(program: Command): void {
     .option('--partial-words', 'allow spans that start or end inside a word')
     .option('--rank-by <method>', 'unigramLogprobSum (default) or length')
     .option('--algorithm <name>', 'fast (default) or reference span finding')
+    .option('--search-threads <n>', 'threads for the searches over shards (default: all cores from 2 shards and 100M tokens, else 1)', parseIntOption)
     .option('--json', 'print the full result as JSON (the same object as POST /api/trace)')
     .action(
       action(async (o: TraceCliOptions) => {
         const response = o.responseFile ? await readText(o.responseFile, 'response') : o.response;
         if (response === undefined) throw new LmscopeError('bad_option', 'give --response or --response-file', { where: { field: 'response' } });
         const prompt = o.promptFile ? await readText(o.promptFile, 'prompt') : (o.prompt ?? '');
-        const engine = openIndex(o.index, { tokenizer: o.tokenizer });
+        const engine = openIndex(o.index, { tokenizer: o.tokenizer, threads: o.searchThreads });
         const takedown = o.takedown ? openIndex(o.takedown, { tokenizer: o.tokenizer ?? engine.tokenizer.name }) : undefined;
         const settings: Partial<TraceSettings> = { piiFilter: o.piiFilter };
         if (o.maxDocs !== undefined) settings.maxDocsPerSpan = o.maxDocs;
