@@ -146,10 +146,15 @@ class ByteRankTable {
   readonly mask: number;
   readonly slots: Int32Array; // hash, key start, key length, rank
   readonly bytes: Uint8Array;
+  /** Longer byte strings have no rank (so merges never hash long spans). */
+  readonly maxLength: number;
 
   constructor(tokens: readonly Uint8Array[]) {
     let total = 0;
+    let maxLength = 0;
     for (const t of tokens) if (t) total += t.length;
+    for (const t of tokens) if (t && t.length > maxLength) maxLength = t.length;
+    this.maxLength = maxLength;
     this.bytes = new Uint8Array(total);
     const size = 1 << Math.ceil(Math.log2(tokens.length * 2 + 2));
     this.mask = size - 1;
@@ -168,6 +173,7 @@ class ByteRankTable {
 
   rank(piece: Uint8Array, start: number, end: number): number {
     const len = end - start;
+    if (len > this.maxLength) return Infinity;
     const h = hashBytes(piece, start, end);
     const { slots, bytes, mask } = this;
     for (let s = h & mask; ; s = (s + 1) & mask) {
@@ -184,9 +190,98 @@ class ByteRankTable {
 
 const utf8 = new TextEncoder();
 
-/** `cacheLimit`: multi-token pieces remembered before the cache starts over (tests make it small). */
-export function createCl100kEncoder(options: { cacheLimit?: number } = {}): Cl100kEncoder {
+/**
+ * Pieces longer than this merge with a heap in O(n log n): the plain scan is quadratic, and a
+ * document may hold a run of letters megabytes long (base64, DNA) that would stall a build.
+ */
+const LONG_PIECE_BYTES = 256;
+
+/** The same merges as the scan in bytePairEncode (lowest rank first, leftmost on ties), via a linked list and a lazy min-heap. */
+function mergeLongPiece(byteRanks: ByteRankTable, piece: Uint8Array, n: number): number[] {
+  const next = new Int32Array(n);
+  const prev = new Int32Array(n);
+  const current = new Float64Array(n); // rank of merging part i with the part after it
+  for (let i = 0; i < n; i++) {
+    next[i] = i + 1;
+    prev[i] = i - 1;
+  }
+  const pairRank = (i: number): number => {
+    const j = next[i]!;
+    return j < n ? byteRanks.rank(piece, i, next[j]!) : Infinity;
+  };
+  // Binary min-heap of (rank, part start); stale entries are skipped when popped.
+  let heapRank = new Float64Array(n * 2);
+  let heapPos = new Int32Array(n * 2);
+  let size = 0;
+  const less = (a: number, b: number) => heapRank[a]! < heapRank[b]! || (heapRank[a] === heapRank[b] && heapPos[a]! < heapPos[b]!);
+  const swap = (a: number, b: number) => {
+    const r = heapRank[a]!;
+    heapRank[a] = heapRank[b]!;
+    heapRank[b] = r;
+    const p = heapPos[a]!;
+    heapPos[a] = heapPos[b]!;
+    heapPos[b] = p;
+  };
+  const push = (rank: number, pos: number) => {
+    if (rank === Infinity) return;
+    if (size === heapRank.length) {
+      const r = new Float64Array(size * 2);
+      r.set(heapRank);
+      heapRank = r;
+      const p = new Int32Array(size * 2);
+      p.set(heapPos);
+      heapPos = p;
+    }
+    heapRank[size] = rank;
+    heapPos[size] = pos;
+    for (let c = size++; c > 0; ) {
+      const parent = (c - 1) >> 1;
+      if (!less(c, parent)) break;
+      swap(c, parent);
+      c = parent;
+    }
+  };
+  const pop = () => {
+    swap(0, --size);
+    for (let c = 0; ; ) {
+      const l = 2 * c + 1;
+      if (l >= size) break;
+      const m = l + 1 < size && less(l + 1, l) ? l + 1 : l;
+      if (!less(m, c)) break;
+      swap(m, c);
+      c = m;
+    }
+  };
+  const alive = new Uint8Array(n).fill(1);
+  for (let i = 0; i < n; i++) push((current[i] = pairRank(i)), i);
+  while (size > 0) {
+    const rank = heapRank[0]!;
+    const i = heapPos[0]!;
+    pop();
+    if (!alive[i] || current[i] !== rank) continue; // stale
+    const j = next[i]!;
+    alive[j] = 0;
+    next[i] = next[j]!;
+    if (next[j]! < n) prev[next[j]!] = i;
+    push((current[i] = pairRank(i)), i);
+    if (prev[i]! >= 0) push((current[prev[i]!] = pairRank(prev[i]!)), prev[i]!);
+  }
+  const ids: number[] = [];
+  for (let i = 0; i < n; i = next[i]!) {
+    const r = byteRanks.rank(piece, i, next[i]!);
+    if (r === Infinity) throw new Error('cl100k: a byte sequence has no rank (corrupt rank data)');
+    ids.push(r);
+  }
+  return ids;
+}
+
+/**
+ * `cacheLimit`: multi-token pieces remembered before the cache starts over; `longPieceBytes`:
+ * pieces longer than this merge with a heap (tests make both small).
+ */
+export function createCl100kEncoder(options: { cacheLimit?: number; longPieceBytes?: number } = {}): Cl100kEncoder {
   const cacheLimit = Math.min(options.cacheLimit ?? CACHE_LIMIT, CACHE_LIMIT);
+  const longPieceBytes = options.longPieceBytes ?? LONG_PIECE_BYTES;
   const ranks = cl100kRanks as unknown as readonly (string | readonly number[] | undefined)[];
   const table = new PieceTable();
   const tokenBytes: Uint8Array[] = new Array(ranks.length);
@@ -209,6 +304,7 @@ export function createCl100kEncoder(options: { cacheLimit?: number } = {}): Cl10
     // Lone surrogates encode as U+FFFD, as TextEncoder (and so the reference encoders) do.
     const n = utf8.encodeInto(text.slice(start, end), scratch).written;
     const piece = scratch;
+    if (n > longPieceBytes) return mergeLongPiece(byteRanks, piece, n);
     starts.length = 0;
     pairRanks.length = 0;
     for (let i = 0; i <= n; i++) starts.push(i);

@@ -59,6 +59,26 @@ describe('fast cl100k encoder', () => {
     }
   });
 
+  test('long pieces (a run of letters with no space) merge with a heap, exactly and without quadratic time', () => {
+    const heapAlways = createCl100kEncoder({ longPieceBytes: 2 });
+    const plain = createCl100kEncoder({ longPieceBytes: 1 << 30 });
+    let state = 11;
+    const next = (n: number) => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) % n);
+    for (let k = 0; k < 300; k++) {
+      let text = '';
+      for (let j = 3 + next(60); j > 0; j--) text += FRAGMENTS[next(FRAGMENTS.length)];
+      assert.deepEqual(heapAlways.encode(text), plain.encode(text), JSON.stringify(text));
+    }
+    const letters = Array.from({ length: 3000 }, () => String.fromCharCode(97 + next(26))).join('');
+    const encoder = createCl100kEncoder();
+    assert.deepEqual(encoder.encode(letters), referenceIds(letters));
+    // A megabyte-long word: the quadratic merge would take hours.
+    const huge = letters.repeat(350);
+    const ids = encoder.encode(huge);
+    assert.equal(reference.decode(ids), huge);
+    assert.ok(ids.length > huge.length / 8, 'no token spans more than a few letters');
+  });
+
   test('encodeInto appends to a growing buffer and equals encode', () => {
     const encoder = createCl100kEncoder();
     const out = new IdWriter(4);
