@@ -102,18 +102,19 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   let totalTokens = existing.reduce((s, x) => s + x.tokens, 0);
   const seconds = { tokenize: 0, sort: 0, write: 0 };
   let shardIndex = shards.length;
-  let current = newShard(tokenizer.tokenWidth, Math.min(shardTokens + 1, 1 << 20));
+  let current = newPendingShard();
   let first: CorpusDocument | null = null;
   let last: CorpusDocument | null = null;
   let tokenizeStart = Date.now();
 
   const flushShard = async (): Promise<void> => {
     if (current.docStarts.length === 0) return;
+    const content = assembleShard(current, tokenizer.tokenWidth);
     seconds.tokenize += (Date.now() - tokenizeStart) / 1000;
     const name = shardName(workerId, shardIndex);
     progress.stage(`sort+write ${name}`, current.length);
     const manifest = await buildDirectoryAtomic(path.join(outDir, name), async (tmp) => {
-      const written = await writeShardFiles(tmp, current);
+      const written = await writeShardFiles(tmp, content);
       seconds.sort += written.seconds.sort;
       seconds.write += written.seconds.write;
       const m: ShardManifest = {
@@ -136,7 +137,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     totalTokens += manifest.tokens;
     shards.push(name);
     shardIndex++;
-    current = newShard(tokenizer.tokenWidth, Math.min(shardTokens + 1, 1 << 20));
+    current = newPendingShard();
     first = last = null;
     progress.stage('tokenize');
     tokenizeStart = Date.now();
@@ -148,18 +149,29 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
     const inflight: { docs: CorpusDocument[]; result: Promise<{ tokens: Int32Array; lengths: Int32Array }> }[] = [];
     const drainOne = async (): Promise<void> => {
       const job = inflight.shift()!;
+      // Each document's ids come preceded by its separator: the batch array is kept as it is
+      // (views, no copy) and copied once into the shard's shared buffer when the shard is written.
       const { tokens, lengths } = await job.result;
       let at = 0;
+      let chunkStart = 0;
       for (let d = 0; d < job.docs.length; d++) {
         if (options.signal?.aborted) throw new LmscopeError('aborted', 'build interrupted; rerun the same command to resume', { status: 499 });
-        const len = lengths[d]!;
-        appendDocument(current, tokens.subarray(at, at + len), metadataLine(job.docs[d]!, relPaths));
+        const len = lengths[d]! + 1;
+        if (tokenizer.tokenWidth === 2) for (let i = at + 1; i < at + len; i++) if (tokens[i]! >= 0xffff) throw new LmscopeError('token_out_of_range', `token id ${tokens[i]} does not fit a u16 index (65535 is the separator)`);
+        current.docStarts.push(current.length);
+        current.metadataLines.push(metadataLine(job.docs[d]!, relPaths));
+        current.length += len;
         at += len;
         first ??= job.docs[d]!;
         last = job.docs[d]!;
-        progress.tick(len + 1);
-        if (current.length >= shardTokens) await flushShard();
+        progress.tick(len);
+        if (current.length >= shardTokens) {
+          current.chunks.push(tokens.subarray(chunkStart, at));
+          chunkStart = at;
+          await flushShard();
+        }
       }
+      if (at > chunkStart) current.chunks.push(tokens.subarray(chunkStart, at));
     };
     const submit = async (): Promise<void> => {
       if (batch.length === 0) return;
@@ -209,28 +221,28 @@ export async function buildIndex(options: BuildOptions): Promise<BuildResult> {
   };
 }
 
-function newShard(tokenWidth: ShardContent['tokenWidth'], capacity: number): ShardContent {
-  return { tokens: sharedInt32Array(capacity), length: 0, docStarts: [], metadataLines: [], tokenWidth };
+/** A shard being collected: the tokenizer's batch arrays (separators included) and per-document facts. */
+interface PendingShard {
+  chunks: Int32Array[];
+  length: number;
+  docStarts: number[];
+  metadataLines: string[];
 }
 
-/** Shard tokens live in shared memory so that the suffix-sorting threads read them without a copy. */
-function sharedInt32Array(length: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(length * 4));
+function newPendingShard(): PendingShard {
+  return { chunks: [], length: 0, docStarts: [], metadataLines: [] };
 }
 
-function appendDocument(shard: ShardContent, ids: Int32Array, metadata: string): void {
-  const needed = shard.length + ids.length + 2; // separator + sentinel slot
-  if (needed > shard.tokens.length) {
-    const grown = sharedInt32Array(Math.max(needed, Math.floor(shard.tokens.length * 1.5)));
-    grown.set(shard.tokens.subarray(0, shard.length));
-    shard.tokens = grown;
+/** One shared buffer for the sort threads (plus the sentinel slot the sort needs). */
+function assembleShard(pending: PendingShard, tokenWidth: ShardContent['tokenWidth']): ShardContent {
+  const tokens = new Int32Array(new SharedArrayBuffer((pending.length + 1) * 4));
+  let at = 0;
+  for (const chunk of pending.chunks) {
+    tokens.set(chunk, at);
+    at += chunk.length;
   }
-  if (shard.tokenWidth === 2) for (const id of ids) if (id >= 0xffff) throw new LmscopeError('token_out_of_range', `token id ${id} does not fit a u16 index (65535 is the separator)`);
-  shard.docStarts.push(shard.length);
-  shard.tokens[shard.length++] = -1;
-  shard.tokens.set(ids, shard.length);
-  shard.length += ids.length;
-  shard.metadataLines.push(metadata);
+  if (at !== pending.length) throw new LmscopeError('internal', `shard holds ${at} tokens, expected ${pending.length}`);
+  return { tokens, length: pending.length, docStarts: pending.docStarts, metadataLines: pending.metadataLines, tokenWidth };
 }
 
 function metadataLine(doc: CorpusDocument, relPaths: Map<string, string>): string {

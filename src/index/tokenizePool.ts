@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { LmscopeError } from '../core/errors.js';
-import { getTokenizer } from '../tokenizers/index.js';
+import { getTokenizer, IdWriter, type Tokenizer } from '../tokenizers/index.js';
 
+/** A batch's ids: each document's ids preceded by a separator (-1); `lengths` counts ids only. */
 export interface TokenizedBatch {
   tokens: Int32Array;
   lengths: Int32Array;
@@ -25,15 +26,7 @@ export function createTokenizePool(tokenizerName: string, threads: number): Toke
     const tokenizer = getTokenizer(tokenizerName);
     return {
       async submit(texts) {
-        const parts = texts.map((t) => tokenizer.encode(t));
-        const lengths = Int32Array.from(parts, (p) => p.length);
-        const tokens = new Int32Array(lengths.reduce((a, b) => a + b, 0));
-        let at = 0;
-        for (const p of parts) {
-          tokens.set(p, at);
-          at += p.length;
-        }
-        return { tokens, lengths };
+        return tokenizeBatch(tokenizer, texts);
       },
       async close() {},
     };
@@ -67,4 +60,18 @@ export function createTokenizePool(tokenizerName: string, threads: number): Toke
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+}
+
+/** Tokenizes documents into one array, each document's ids preceded by a separator (-1). */
+export function tokenizeBatch(tokenizer: Tokenizer, texts: string[]): { tokens: Int32Array<ArrayBuffer>; lengths: Int32Array<ArrayBuffer> } {
+  const lengths = new Int32Array(texts.length);
+  const out = new IdWriter(1 << 18);
+  for (let i = 0; i < texts.length; i++) {
+    out.push(-1);
+    const before = out.length;
+    if (tokenizer.encodeInto) tokenizer.encodeInto(texts[i]!, out);
+    else for (const id of tokenizer.encode(texts[i]!)) out.push(id);
+    lengths[i] = out.length - before;
+  }
+  return { tokens: out.take(), lengths };
 }
