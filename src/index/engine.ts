@@ -217,7 +217,12 @@ function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: Engine
     }
   };
 
+  const checkRange = (from: number, to: number, n: number): void => {
+    if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from <= to && to <= n)) throw new LmscopeError('bad_request', `range [${from}, ${to}) is outside the ${n} query tokens`, { where: { field: 'ranges' } });
+  };
+
   function longestMatches(ids: number[], starts: readonly number[]): { best: Int32Array; byShard: Int32Array[] } {
+    for (const l of starts) checkRange(l, l, ids.length);
     const q = prepareQuery(ids, width);
     const byShard = threads ? threads.longestMatches(ids, starts) : shards.map((shard) => longestMatchesOnShard(shard, q, starts, ids.length));
     const best = new Int32Array(starts.length);
@@ -226,6 +231,7 @@ function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: Engine
   }
 
   function findMany(ids: number[], ranges: readonly (readonly [number, number])[], absent?: (range: number, shard: number) => boolean): FindResult[] {
+    for (const [from, to] of ranges) checkRange(from, to, ids.length);
     const q = prepareQuery(ids, width);
     const perShard = threads ? threads.ranges(ids, ranges, absent) : shards.map((shard, s) => {
       if (!absent) return rangesOnShard(shard, q, ranges);

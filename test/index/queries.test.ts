@@ -79,6 +79,8 @@ for (const tokenizerName of ['bytes', 'olmo2'] as const) {
         assert.equal(lengths[i], len, `longest match at ${l}`);
       });
       assert.ok(Math.max(...lengths) >= 10, 'the copied stretch is found');
+      assert.throws(() => engine.findMany(response, [[5, response.length + 1]]), /outside the/);
+      assert.throws(() => engine.longestMatches(response, [-1]), /outside the/);
       // Skipping the shards whose longest match is too short changes no count.
       const spans = starts.map((l, i) => [l, l + Math.max(1, lengths[i]!)] as [number, number]);
       const skipped = engine.findMany(response, spans, (k, s) => byShard[s]![k]! < spans[k]![1] - spans[k]![0]);
