@@ -505,7 +505,9 @@ function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: Engine
     unigramLogprob,
     totalTokens,
     totalDocs,
-    searchThreads: threads?.threadCount ?? 1,
+    get searchThreads() {
+      return threads?.threadCount ?? 1;
+    },
     close: async () => threads?.close(),
     info: () => ({
       tokenizer: tokenizer.name,

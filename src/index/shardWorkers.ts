@@ -98,6 +98,7 @@ export function startShardThreads(shards: readonly Shard[], threads: number): Sh
     load[t] += shards[s]!.tokenCount;
   });
   const shardsOf = (t: number) => [...shards.keys()].filter((s) => owner[s] === t);
+  const lost = new Set<number>();
   const workers = Array.from({ length: workerCount }, (_, w) => {
     const mine: SearchableShard[] = shardsOf(w + 1).map((s) => {
       const shard = shards[s]!;
@@ -112,7 +113,6 @@ export function startShardThreads(shards: readonly Shard[], threads: number): Sh
     worker.on('exit', markLost);
     return worker;
   });
-  const lost = new Set<number>();
 
   /** Posts a request to every worker, runs the caller's share, waits, and returns each thread's result buffer. */
   const run = (kind: SearchRequest['kind'], ids: number[], resultBytes: (shardCount: number) => number, extra: (shardList: number[]) => Partial<SearchRequest>): Map<number, { shardList: number[]; result: SharedArrayBuffer }> => {
@@ -146,7 +146,9 @@ export function startShardThreads(shards: readonly Shard[], threads: number): Sh
   };
 
   return {
-    threadCount: workerCount + 1,
+    get threadCount() {
+      return workerCount + 1 - lost.size;
+    },
     longestMatches(ids, starts) {
       const byThread = run('longest', ids, (n) => n * starts.length * 4, () => ({ starts }));
       const perShard: Int32Array[] = new Array(shards.length);

@@ -108,6 +108,7 @@ for (const tokenizerName of ['bytes', 'olmo2'] as const) {
         }
         // Threads gone (closed, or crashed between requests): their shards are searched here.
         await threaded.close();
+        assert.equal(threaded.searchThreads, 1);
         const response = seq.slice(300, 360).map((t) => (t === sep ? 3 : t));
         const starts = response.map((_, i) => i);
         assert.deepEqual(threaded.longestMatches(response, starts), engine.longestMatches(response, starts));
