@@ -136,3 +136,11 @@ export function rangesOnShard(shard: Shard, q: PreparedQuery, ranges: readonly (
   for (let i = 0; i < ranges.length; i++) if (ranges[i]![1] <= ranges[i]![0]) out[i] = [0, shard.tokenCount];
   return out;
 }
+
+/** `rangesOnShard` for the listed range indexes only; the others report the empty range [0, 0]. */
+export function rangesOnShardSubset(shard: Shard, q: PreparedQuery, ranges: readonly (readonly [number, number])[], searched: readonly number[]): [number, number][] {
+  const found = rangesOnShard(shard, q, searched.map((i) => ranges[i]!));
+  const out: [number, number][] = ranges.map(() => [0, 0]);
+  searched.forEach((i, k) => (out[i] = found[k]!));
+  return out;
+}

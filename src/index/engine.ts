@@ -5,7 +5,7 @@ import { LmscopeError } from '../core/errors.js';
 import { getTokenizer, type Tokenizer } from '../tokenizers/index.js';
 import type { TokenWidth } from '../tokenizers/tokenizer.js';
 import { byteOrderKey, INDEX_MANIFEST, separatorId, SHARD_FILES, type IndexManifest } from './format.js';
-import { longestMatchesOnShard, rangesOnShard } from './batchSearch.js';
+import { longestMatchesOnShard, rangesOnShard, rangesOnShardSubset } from './batchSearch.js';
 import { startShardThreads, type ShardThreads } from './shardWorkers.js';
 import { countRange, docIxOfPtr, docMetadata, docTokenRange, findRange, loadShard, prepareQuery, ptrAt, searchBound, type PreparedQuery, type Shard } from './shard.js';
 
@@ -233,14 +233,9 @@ function createIndexEngine(shards: Shard[], tokenizer: Tokenizer, limits: Engine
   function findMany(ids: number[], ranges: readonly (readonly [number, number])[], absent?: (range: number, shard: number) => boolean): FindResult[] {
     for (const [from, to] of ranges) checkRange(from, to, ids.length);
     const q = prepareQuery(ids, width);
-    const perShard = threads ? threads.ranges(ids, ranges, absent) : shards.map((shard, s) => {
-      if (!absent) return rangesOnShard(shard, q, ranges);
-      const searched = ranges.map((_, i) => i).filter((i) => !absent(i, s));
-      const found = rangesOnShard(shard, q, searched.map((i) => ranges[i]!));
-      const out: [number, number][] = ranges.map(() => [0, 0]);
-      searched.forEach((i, k) => (out[i] = found[k]!));
-      return out;
-    });
+    const perShard = threads
+      ? threads.ranges(ids, ranges, absent)
+      : shards.map((shard, s) => (absent ? rangesOnShardSubset(shard, q, ranges, ranges.map((_, i) => i).filter((i) => !absent(i, s))) : rangesOnShard(shard, q, ranges)));
     return ranges.map((_, i) => {
       const segmentByShard = perShard.map((r) => r[i]!);
       return { count: segmentByShard.reduce((a, [x, y]) => a + y - x, 0), segmentByShard };

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { LmscopeError } from '../core/errors.js';
 import type { TokenWidth } from '../tokenizers/tokenizer.js';
-import { longestMatchesOnShard, rangesOnShard } from './batchSearch.js';
+import { longestMatchesOnShard, rangesOnShardSubset } from './batchSearch.js';
 import { prepareQuery, type Shard } from './shard.js';
 
 /**
@@ -72,11 +72,9 @@ export function runSearchRequest(shards: readonly Shard[], request: Omit<SearchR
     const ranges = request.ranges!;
     const out = new Float64Array(request.result);
     shards.forEach((shard, k) => {
-      const searched = request.searched![k]!;
-      const found = rangesOnShard(shard, q, searched.map((i) => ranges[i]!));
-      searched.forEach((i, j) => {
-        out[(k * ranges.length + i) * 2] = found[j]![0];
-        out[(k * ranges.length + i) * 2 + 1] = found[j]![1];
+      rangesOnShardSubset(shard, q, ranges, request.searched![k]!).forEach(([start, end], i) => {
+        out[(k * ranges.length + i) * 2] = start;
+        out[(k * ranges.length + i) * 2 + 1] = end;
       });
     });
   }
