@@ -147,8 +147,9 @@ export function findMaximalSpans(engine: IndexEngine, ids: number[], settings: T
     walkMaximal(candidates, found, settings.maxSpanFrequency, (i) => missing.push(i));
     if (missing.length === 0) break;
     // A shard whose longest match at the span's start is shorter than the span cannot hold it.
-    const absent = byShard && ((k: number, s: number) => byShard[s]![candidates[missing[k]!]!.left]! < candidates[missing[k]!]!.right - candidates[missing[k]!]!.left);
-    const results = engine.findMany(ids, missing.map((i) => [candidates[i]!.left, candidates[i]!.right] as const), absent);
+    const ranges = missing.map((i) => [candidates[i]!.left, candidates[i]!.right] as const);
+    const absent = byShard && ((k: number, s: number) => byShard[s]![ranges[k]![0]]! < ranges[k]![1] - ranges[k]![0]);
+    const results = engine.findMany(ids, ranges, absent);
     missing.forEach((i, k) => found.set(i, results[k]!));
     stats.countQueries += missing.length;
   }
